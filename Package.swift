@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+import Foundation
+
+/// The CPU the SIMD kernels are compiled for. SIMD8<Double> code needs FMA and wide vectors or it runs
+/// slower than scalar code (see shared reference swift-mpi-and-simd.md), so the default build targets the
+/// build machine. For a cluster whose nodes differ from the build machine, build with
+/// `TOYSTUDY_MARCH=x86-64-v3` (or the nodes' own architecture name) in the environment.
+let march = ProcessInfo.processInfo.environment["TOYSTUDY_MARCH"] ?? "native"
+
+/// Every module gets the same target flags: @inlinable SIMD code compiles with its client's flags.
+let fast: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-march=\(march)", "-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "toystudy",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "toystudy", targets: ["toystudy"]),
+        .executable(name: "toystudy-bench", targets: ["toystudy-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
+        .target(name: "ToyMath", swiftSettings: fast),
+        .target(name: "Likelihood", dependencies: ["ToyMath"], swiftSettings: fast),
+        .target(name: "Minimizer", swiftSettings: fast),
+        .target(name: "Study", dependencies: ["Likelihood", "Minimizer"], swiftSettings: fast),
+        .target(name: "Cluster", dependencies: ["Study", "CMPI"], swiftSettings: fast),
+        .executableTarget(
+            name: "toystudy",
+            dependencies: [
+                "Study", "Cluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fast
+        ),
+        .executableTarget(
+            name: "toystudy-bench",
+            dependencies: ["Likelihood", "Minimizer", "Study", "ToyMath"],
+            swiftSettings: fast
+        ),
+        .testTarget(name: "ToyMathTests", dependencies: ["ToyMath"], swiftSettings: fast),
+        .testTarget(name: "LikelihoodTests", dependencies: ["Likelihood"], swiftSettings: fast),
+        .testTarget(name: "MinimizerTests", dependencies: ["Minimizer"], swiftSettings: fast),
+        .testTarget(name: "StudyTests", dependencies: ["Study"], swiftSettings: fast),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster"], swiftSettings: fast),
+        .testTarget(name: "EndToEndTests", dependencies: ["Study"], swiftSettings: fast),
+    ],
+    swiftLanguageModes: [.v6]
+)

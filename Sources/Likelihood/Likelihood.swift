@@ -1,0 +1,1 @@
+// Likelihood module: see DESIGN.md

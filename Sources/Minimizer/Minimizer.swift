@@ -1,0 +1,1 @@
+// Minimizer module: see DESIGN.md
