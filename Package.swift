@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "toystudy",
             dependencies: [
-                "Study", "Cluster",
+                "Study", "Cluster", "Minimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer"], swiftSettings: fast),
         .testTarget(name: "StudyTests", dependencies: ["Study"], swiftSettings: fast),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"], swiftSettings: fast),
-        .testTarget(name: "EndToEndTests", dependencies: ["Study"], swiftSettings: fast),
+        .testTarget(name: "EndToEndTests", dependencies: ["Study", "toystudy"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,38 @@
+import Foundation
+import Study
+
+/// This process's fitting threads: each takes one toy at a time from the queue, runs it and posts the result,
+/// until the queue is empty. Toys in parallel cost nothing in synchronisation, unlike threads inside one fit.
+public final class FittingThreads: @unchecked Sendable {
+    private let finished = NSCondition()
+    private var running: Int
+
+    public init(runner: ToyRunner, queue: ToyQueue, inbox: ResultInbox, threads: Int) {
+        running = threads
+        for _ in 0..<threads {
+            let thread = Thread { [self] in
+                while let toy = queue.take(upTo: 1).first {
+                    inbox.put(runner.run(toy: toy))
+                }
+                finished.lock()
+                running -= 1
+                finished.broadcast()
+                finished.unlock()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+    }
+
+    public var isFinished: Bool {
+        finished.lock()
+        defer { finished.unlock() }
+        return running == 0
+    }
+
+    public func join() {
+        finished.lock()
+        while running > 0 { finished.wait() }
+        finished.unlock()
+    }
+}

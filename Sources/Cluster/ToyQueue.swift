@@ -1,0 +1,53 @@
+import Foundation
+import Study
+
+/// The toys still to be handed out, shared by this process's fitting threads and (on rank 0) the coordinator
+/// that gives chunks of them to other ranks. Which toy goes where does not matter: each toy's result depends
+/// only on (seed, toy).
+public final class ToyQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var toys: [Int]
+    private var next = 0
+
+    public init(_ toys: [Int]) { self.toys = toys }
+
+    public func take(upTo count: Int) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        let end = min(toys.count, next + count)
+        let chunk = Array(toys[next..<end])
+        next = end
+        return chunk
+    }
+
+    public var remaining: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return toys.count - next
+    }
+}
+
+/// Results handed from the fitting threads to the thread that stores or sends them.
+public final class ResultInbox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var results: [ToyResult] = []
+
+    public init() {}
+
+    public func put(_ box: ToyResult) {
+        condition.lock()
+        results.append(box)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Everything that arrived, waiting up to `timeout` seconds for the first.
+    public func drain(waiting timeout: TimeInterval) -> [ToyResult] {
+        condition.lock()
+        defer { condition.unlock() }
+        if results.isEmpty { _ = condition.wait(until: Date(timeIntervalSinceNow: timeout)) }
+        let taken = results
+        results.removeAll()
+        return taken
+    }
+}

@@ -1,0 +1,68 @@
+import Likelihood
+
+/// A validated study: what to generate, how to fit, how many toys, where results go.
+/// Built only through `StudyConfig.parse`, so every instance has passed validation.
+public struct StudyConfig: Sendable, Equatable {
+    public struct Observable: Sendable, Equatable {
+        public var name: String
+        public var min: Double
+        public var max: Double
+    }
+
+    /// One model parameter: the truth used to generate toys and the settings of its fit.
+    public struct Parameter: Sendable, Equatable {
+        public var name: String
+        /// The truth: toys are generated with it, pulls are measured against it.
+        public var value: Double
+        /// Where every fit starts (default: the truth).
+        public var start: Double
+        public var min: Double?
+        public var max: Double?
+        public var fixed: Bool
+        /// The minimizer's initial step; nil lets it choose (1% of the start value, as iminuit does).
+        public var step: Double?
+    }
+
+    public struct Component: Sendable, Equatable {
+        public var name: String
+        public var pdf: PDFKind
+        public var yield: String
+        /// Role of the pdf (e.g. "mu") to parameter name, in the pdf's role order.
+        public var parameters: [(role: String, parameter: String)]
+
+        public static func == (a: Component, b: Component) -> Bool {
+            a.name == b.name && a.pdf == b.pdf && a.yield == b.yield
+                && a.parameters.map(\.role) == b.parameters.map(\.role)
+                && a.parameters.map(\.parameter) == b.parameters.map(\.parameter)
+        }
+    }
+
+    public struct Toys: Sendable, Equatable {
+        public var count: Int
+        public var seed: UInt64
+    }
+
+    /// Which gradient MIGRAD uses: the likelihood's analytic one (default) or Minuit's finite differences.
+    public enum Gradient: String, Sendable, Equatable { case analytic, numerical }
+
+    public struct Fit: Sendable, Equatable {
+        public var strategy: Int
+        public var tolerance: Double
+        /// Parameters that get MINOS errors; their pulls use the error on the side of the truth.
+        public var minos: [String]
+        public var gradient: Gradient
+        /// 0: unbinned fit; otherwise the number of equal bins of a binned Poisson fit.
+        public var bins: Int
+    }
+
+    public var name: String
+    public var observable: Observable
+    public var parameters: [Parameter]
+    public var model: [Component]
+    public var toys: Toys
+    public var fit: Fit
+    public var output: String
+
+    public func parameterIndex(_ name: String) -> Int? { parameters.firstIndex { $0.name == name } }
+    public var freeParameterIndices: [Int] { parameters.indices.filter { !parameters[$0].fixed } }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Likelihood
+
+extension StudyConfig {
+    /// Reads and validates a study config file. Every failure is a ConfigError naming the field and the fix.
+    public static func load(path: String) throws(ConfigError) -> StudyConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw ConfigError(field: "--config", exists
+                ? "\(path) cannot be read (\(isDirectory.boolValue ? "it is a directory" : "permission denied")); give a readable JSON file"
+                : "\(path) does not exist; give the path of a study JSON file (example: jobs/examples/seed-peak.json)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(field: "--config", "\(path) is not UTF-8 text; a study config is a JSON file")
+        }
+        do {
+            return try parse(text)
+        } catch {
+            throw ConfigError(field: "\(path): \(error.field)", error.message)
+        }
+    }
+
+    public static func parse(_ text: String) throws(ConfigError) -> StudyConfig {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(text)
+        } catch {
+            throw ConfigError(field: "", error.description)
+        }
+        let top = try FieldReader(document, path: "", allowed: ["name", "observable", "parameters", "model", "toys", "fit", "output"])
+        let name = try top.string("name", hint: "give the study a name, e.g. \"name\": \"seed-peak\"")
+        let observable = try parseObservable(try top.required(
+            "observable", hint: "e.g. \"observable\": {\"name\": \"x\", \"min\": 1.0, \"max\": 9.0}"))
+        let parameters = try parseParameters(try top.required(
+            "parameters", hint: "e.g. \"parameters\": {\"mu\": {\"value\": 5.0}}"))
+        let model = try parseModel(try top.required(
+            "model", hint: "a list of components, e.g. [{\"name\": \"signal\", \"pdf\": \"gaussian\", ...}]"),
+            parameters: parameters)
+        let toys = try parseToys(top.optional("toys"))
+        let fit = try parseFit(top.optional("fit"), parameters: parameters)
+        let output = try top.optionalString("output") ?? "results/\(name)"
+        try checkAllParametersUsed(parameters, model: model)
+        return StudyConfig(name: name, observable: observable, parameters: parameters, model: model,
+                           toys: toys, fit: fit, output: output)
+    }
+
+    private static func parseObservable(_ value: JSONValue) throws(ConfigError) -> Observable {
+        let reader = try FieldReader(value, path: "observable", allowed: ["name", "min", "max"])
+        let name = try reader.string("name", hint: "name the observable, e.g. \"name\": \"x\"")
+        let min = try reader.number("min", hint: "give the lower end of the fit range")
+        let max = try reader.number("max", hint: "give the upper end of the fit range")
+        guard min < max else {
+            throw ConfigError(field: "observable.min", "must be below observable.max (\(min) >= \(max)); swap them or fix the range")
+        }
+        return Observable(name: name, min: min, max: max)
+    }
+
+    private static func parseParameters(_ value: JSONValue) throws(ConfigError) -> [Parameter] {
+        let members = try FieldReader(value, path: "parameters", allowed: nil).members
+        guard !members.isEmpty else {
+            throw ConfigError(field: "parameters", "is empty; list the model's parameters with their true values")
+        }
+        var parameters: [Parameter] = []
+        for (name, body) in members {
+            let path = "parameters.\(name)"
+            let reader = try FieldReader(body, path: path, allowed: ["value", "start", "min", "max", "fixed", "step"])
+            let truth = try reader.number("value", hint: "give the true value used to generate the toys")
+            let start = try reader.optionalNumber("start") ?? truth
+            let min = try reader.optionalNumber("min")
+            let max = try reader.optionalNumber("max")
+            let fixed = try reader.optionalBool("fixed") ?? false
+            let step = try reader.optionalNumber("step")
+            if let min, let max, min >= max {
+                throw ConfigError(field: "\(path).min", "must be below \(path).max (\(min) >= \(max)); swap them or widen the limits")
+            }
+            for (label, number) in [("value", truth), ("start", start)] {
+                if let min, number < min {
+                    throw ConfigError(field: "\(path).\(label)", "\(number) is below min \(min); move it inside the limits or lower min")
+                }
+                if let max, number > max {
+                    throw ConfigError(field: "\(path).\(label)", "\(number) is above max \(max); move it inside the limits or raise max")
+                }
+            }
+            if let step, !(step > 0) {
+                throw ConfigError(field: "\(path).step", "must be positive (got \(step)); it is the minimizer's first step, e.g. an expected error")
+            }
+            parameters.append(Parameter(name: name, value: truth, start: start, min: min, max: max, fixed: fixed, step: step))
+        }
+        return parameters
+    }
+
+    private static func parseModel(_ value: JSONValue, parameters: [Parameter]) throws(ConfigError) -> [Component] {
+        guard case let .array(elements) = value else {
+            throw ConfigError(field: "model", "expected a list of components [...], got \(value.kindName)")
+        }
+        guard !elements.isEmpty else { throw ConfigError(field: "model", "is empty; give at least one component") }
+        let known = Set(parameters.map(\.name))
+        var components: [Component] = []
+        for (index, element) in elements.enumerated() {
+            let path = "model[\(index)]"
+            let reader = try FieldReader(element, path: path, allowed: ["name", "pdf", "yield", "parameters"])
+            let name = try reader.string("name", hint: "name the component, e.g. \"signal\"")
+            if components.contains(where: { $0.name == name }) {
+                throw ConfigError(field: "\(path).name", "\"\(name)\" is used by two components; give each a different name")
+            }
+            let pdfName = try reader.string("pdf", hint: "choose one of: \(PDFKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let pdf = PDFKind(rawValue: pdfName) else {
+                throw ConfigError(field: "\(path).pdf", "unknown pdf \"\(pdfName)\"; choose one of: \(PDFKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let yield = try reader.string("yield", hint: "name the parameter that is this component's yield")
+            guard known.contains(yield) else {
+                throw ConfigError(field: "\(path).yield", "names parameter \"\(yield)\", which \"parameters\" lacks; add it there or fix the name")
+            }
+            let roles = try parseRoles(reader.optional("parameters") ?? .object([]), pdf: pdf, path: "\(path).parameters", known: known)
+            components.append(Component(name: name, pdf: pdf, yield: yield, parameters: roles))
+        }
+        return components
+    }
+
+    /// The pdf's roles must be given exactly (for chebyshev: c1 ... cK without gaps), each naming a known parameter.
+    private static func parseRoles(_ value: JSONValue, pdf: PDFKind, path: String, known: Set<String>) throws(ConfigError)
+        -> [(role: String, parameter: String)] {
+        let reader = try FieldReader(value, path: path, allowed: nil)
+        let given = reader.keys
+        let expected = pdf.roles
+        let describe = pdf == .chebyshev ? "c1 ... cK (K from 1 to 8)" : (expected.isEmpty ? "none" : expected.joined(separator: ", "))
+        if let unknown = given.first(where: { !expected.contains($0) }) {
+            throw ConfigError(field: "\(path).\(unknown)", "is not a parameter of pdf \(pdf.rawValue); it takes: \(describe)")
+        }
+        let count = pdf == .chebyshev ? given.count : expected.count
+        if count < pdf.minimumRoleCount {
+            throw ConfigError(field: path, "pdf \(pdf.rawValue) needs its parameters: \(describe)")
+        }
+        var roles: [(role: String, parameter: String)] = []
+        for role in expected.prefix(count) {
+            guard let entry = reader.members.first(where: { $0.key == role }) else {
+                throw ConfigError(field: "\(path).\(role)", "missing; pdf \(pdf.rawValue) takes: \(describe)")
+            }
+            let parameter = try FieldReader.string(entry.value, field: "\(path).\(role)")
+            guard known.contains(parameter) else {
+                throw ConfigError(field: "\(path).\(role)", "names parameter \"\(parameter)\", which \"parameters\" lacks; add it there or fix the name")
+            }
+            roles.append((role, parameter))
+        }
+        return roles
+    }
+
+    private static func parseToys(_ value: JSONValue?) throws(ConfigError) -> Toys {
+        guard let value else { return Toys(count: 1000, seed: 1) }
+        let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed"])
+        let count = try reader.optionalInteger("count") ?? 1000
+        let seed = try reader.optionalInteger("seed") ?? 1
+        guard count > 0 else { throw ConfigError(field: "toys.count", "must be positive (got \(count)); e.g. 1000") }
+        guard seed >= 0 else { throw ConfigError(field: "toys.seed", "must be zero or positive (got \(seed))") }
+        return Toys(count: count, seed: UInt64(seed))
+    }
+
+    private static func parseFit(_ value: JSONValue?, parameters: [Parameter]) throws(ConfigError) -> Fit {
+        var fit = Fit(strategy: 1, tolerance: 0.1, minos: [], gradient: .analytic, bins: 0)
+        guard let value else { return fit }
+        let reader = try FieldReader(value, path: "fit", allowed: ["strategy", "tolerance", "minos", "gradient", "bins"])
+        if let strategy = try reader.optionalInteger("strategy") {
+            guard (0...2).contains(strategy) else {
+                throw ConfigError(field: "fit.strategy", "must be 0, 1 or 2 (got \(strategy)), as in Minuit")
+            }
+            fit.strategy = strategy
+        }
+        if let tolerance = try reader.optionalNumber("tolerance") {
+            guard tolerance > 0 else { throw ConfigError(field: "fit.tolerance", "must be positive (got \(tolerance)); Minuit's default is 0.1") }
+            fit.tolerance = tolerance
+        }
+        if let minos = reader.optional("minos") {
+            guard case let .array(names) = minos else {
+                throw ConfigError(field: "fit.minos", "expected a list of parameter names, e.g. [\"mu\"]")
+            }
+            for (index, entry) in names.enumerated() {
+                let name = try FieldReader.string(entry, field: "fit.minos[\(index)]")
+                guard let parameter = parameters.first(where: { $0.name == name }) else {
+                    throw ConfigError(field: "fit.minos[\(index)]", "names parameter \"\(name)\", which \"parameters\" lacks; fix the name")
+                }
+                guard !parameter.fixed else {
+                    throw ConfigError(field: "fit.minos[\(index)]", "parameter \"\(name)\" is fixed; MINOS needs a free parameter")
+                }
+                if !fit.minos.contains(name) { fit.minos.append(name) }
+            }
+        }
+        if let gradient = try reader.optionalString("gradient") {
+            guard let choice = Gradient(rawValue: gradient) else {
+                throw ConfigError(field: "fit.gradient", "must be \"analytic\" or \"numerical\" (got \"\(gradient)\")")
+            }
+            fit.gradient = choice
+        }
+        if let bins = try reader.optionalInteger("bins") {
+            guard bins >= 0 else { throw ConfigError(field: "fit.bins", "must be 0 (unbinned fit) or a positive number of bins (got \(bins))") }
+            fit.bins = bins
+        }
+        return fit
+    }
+
+    private static func checkAllParametersUsed(_ parameters: [Parameter], model: [Component]) throws(ConfigError) {
+        let used = Set(model.flatMap { [$0.yield] + $0.parameters.map(\.parameter) })
+        if let unused = parameters.first(where: { !used.contains($0.name) }) {
+            throw ConfigError(field: "parameters.\(unused.name)", "is not used by any model component; remove it or use it in \"model\"")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Minimizer
+import Study
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit one dataset (real data or a generated toy) with the study's model, exactly as every toy is fitted.")
+
+    @OptionGroup var study: StudyOptions
+
+    @Option(name: .long, help: "CSV file with a column named after the observable.")
+    var data: String
+
+    @Flag(name: .long, help: "Print the result as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let config = try study.load()
+        let all = try DatasetCSV.read(path: data, column: config.observable.name)
+        let events = all.filter { $0 >= config.observable.min && $0 <= config.observable.max }
+        if events.count < all.count {
+            FileHandle.standardError.write(Data(("toystudy: note: \(all.count - events.count) of \(all.count) events lie "
+                + "outside [\(config.observable.min), \(config.observable.max)] and are not fitted\n").utf8))
+        }
+        let model = StudyModel(config: config)
+        let result = DatasetFitter(study: model).fit(events)
+        print(json ? Self.json(result, config: config).compact : Self.table(result, config: config, events: events.count))
+    }
+
+    /// `{"valid", "nll", "edm", "nfcn", "parameters": {P: {"value", "error", "minos"?}}}`: an interface, keys are
+    /// only ever added.
+    static func json(_ result: FitResult, config: StudyConfig) -> JSONValue {
+        .object([
+            ("valid", .bool(result.isValid)),
+            ("nll", .number(result.fval)),
+            ("edm", .number(result.edm)),
+            ("nfcn", .number(Double(result.nfcn))),
+            ("parameters", .object(config.parameters.indices.map { i in
+                var fields: [(key: String, value: JSONValue)] = [("value", .number(result.values[i])),
+                                                                  ("error", .number(result.errors[i]))]
+                if let minos = result.minos[i] { fields.append(("minos", .array([.number(minos.lower), .number(minos.upper)]))) }
+                return (config.parameters[i].name, .object(fields))
+            })),
+            ("ngrad", .number(Double(result.ngrad))),
+            ("status", .string(ToyStatus(result, minosRequested: !config.fit.minos.isEmpty).label)),
+        ])
+    }
+
+    static func table(_ result: FitResult, config: StudyConfig, events: Int) -> String {
+        var lines = ["\(events) events, valid \(result.isValid ? "yes" : "no"), nll " + String(format: "%.6f", result.fval)
+                 + ", edm " + String(format: "%.3g", result.edm) + ", nfcn \(result.nfcn)", "",
+                 "| parameter | value | error | minos lower | minos upper |", "|---|---:|---:|---:|---:|"]
+        for (i, parameter) in config.parameters.enumerated() {
+            let minos = result.minos[i].map { [String(format: "%.6g", $0.lower), String(format: "+%.6g", $0.upper)] } ?? ["", ""]
+            lines.append("| \(parameter.name)\(parameter.fixed ? " (fixed)" : "") | " + String(format: "%.6g", result.values[i])
+                         + " | " + String(format: "%.3g", result.errors[i]) + " | \(minos[0]) | \(minos[1]) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Study
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write toy I's dataset as CSV, exactly as the study generates it.")
+
+    @OptionGroup var study: StudyOptions
+
+    @Option(name: .long, help: "The toy index (0 to toys.count - 1 of the study, or any index >= 0).")
+    var toy: Int
+
+    @Option(name: .long, help: "Write the CSV to this file instead of stdout.")
+    var output: String?
+
+    func run() throws {
+        let config = try study.load()
+        guard toy >= 0 else { throw ConfigError(field: "--toy", "must be zero or positive (got \(toy))") }
+        let model = StudyModel(config: config)
+        let text = DatasetCSV.text(observable: config.observable.name, values: model.generate(toy: toy, seed: config.toys.seed))
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw ConfigError(field: "--output", "cannot write \(output) (\(error.localizedDescription)); choose a writable path")
+        }
+    }
+}

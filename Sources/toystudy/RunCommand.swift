@@ -1,0 +1,67 @@
+import ArgumentParser
+import Cluster
+import Foundation
+import Study
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a study: generate and fit every toy, store toys.csv and the pull summaries (the default command).")
+
+    @OptionGroup var study: StudyOptions
+
+    @Option(name: .long, help: "Number of toys; overrides toys.count.")
+    var toys: Int?
+
+    @Option(name: .long, help: "Output directory; overrides output.")
+    var output: String?
+
+    @Option(name: .long, help: "Fitting threads per process (default: the cores, shared among the ranks of a node).")
+    var threads: Int?
+
+    @Flag(name: .long, help: "Finish an interrupted study in its output directory; the result equals an uninterrupted run.")
+    var resume = false
+
+    func run() throws {
+        var config = try study.load()
+        if let toys {
+            guard toys > 0 else { throw ConfigError(field: "--toys", "must be positive (got \(toys)); e.g. --toys 1000") }
+            config.toys.count = toys
+        }
+        if let output { config.output = output }
+        if let threads, threads < 1 {
+            throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))")
+        }
+        let model = StudyModel(config: config)
+        let runner = ToyRunner(study: model, seed: config.toys.seed)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+
+        guard Communicator.isLaunchedByMPI else {
+            let store = try ResultStore(study: model, directory: config.output, resume: resume)
+            report(try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores), output: config.output)
+            return
+        }
+        let communicator = Communicator()
+        let perRank = threads ?? max(1, cores / Communicator.localSize)
+        if communicator.rank == 0 {
+            let store: ResultStore
+            do {
+                store = try ResultStore(study: model, directory: config.output, resume: resume)
+            } catch {
+                StudyExecutor.releaseWorkers(communicator: communicator)
+                communicator.finalize()
+                throw error
+            }
+            report(try StudyExecutor.coordinate(store: store, runner: runner, threads: perRank, communicator: communicator),
+                   output: config.output)
+        } else {
+            StudyExecutor.work(runner: runner, threads: perRank, communicator: communicator)
+        }
+        communicator.finalize()
+    }
+
+    private func report(_ outcome: (StudySummary, String), output: String) {
+        print(outcome.0.markdown)
+        print("\(outcome.1); results in \(output)/")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Every kind of bad input exits with code 2 and one clear line naming the field and the fix, creates no
+/// output directory, and prints no stack trace.
+@Suite struct BadInputTests {
+    static let cases: [(label: String, replace: String, with: String, message: String)] = [
+        ("invalid JSON", "\"name\": \"seed-peak\",", "\"name\": \"seed-peak\"", "invalid JSON at line 3"),
+        ("unknown field", "\"min\": 1.0,", "\"min\": 1.0, \"bins\": 3,", "observable.bins: unknown field"),
+        ("unknown pdf", "\"pdf\": \"gaussian\"", "\"pdf\": \"landau\"", "model[0].pdf: unknown pdf \"landau\"; choose one of: gaussian"),
+        ("missing parameter", "\"sigma\": \"sigma\"", "\"sigma\": \"width\"", "model[0].parameters.sigma: names parameter \"width\", which \"parameters\" lacks"),
+        ("min above max", "\"tau\":   {\"value\": 4.0, \"min\": 0}", "\"tau\":   {\"value\": 4.0, \"min\": 5, \"max\": 3}", "parameters.tau.min: must be below parameters.tau.max"),
+        ("value outside limits", "\"ns\":    {\"value\": 2000, \"min\": 0}", "\"ns\":    {\"value\": -1, \"min\": 0}", "parameters.ns.value: -1.0 is below min 0.0"),
+        ("non-positive count", "\"count\": 1000", "\"count\": 0", "toys.count: must be positive"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func badConfigFile(index: Int) throws {
+        let bad = Self.cases[index]
+        let config = try Toystudy.seedPeakVariant(replacing: bad.replace, with: bad.with)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        for command in [["validate"], ["run"], ["generate", "--toy", "0"], ["fit", "--data", config]] {
+            let output = Toystudy.temporaryDirectory("bad")
+            var arguments = command + ["--config", config]
+            if command == ["run"] { arguments += ["--output", output] }
+            let outcome = try Toystudy.run(arguments)
+            #expect(outcome.status == 2, "\(bad.label), \(command): exit \(outcome.status)")
+            #expect(outcome.stderr.contains(bad.message), "\(bad.label), \(command): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "one message: \(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: output), "no output directory on bad input")
+        }
+    }
+
+    @Test func missingConfigFile() throws {
+        let outcome = try Toystudy.run(["--config", "/nonexistent/study.json", "--output", Toystudy.temporaryDirectory("none")])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "toystudy: error: --config: /nonexistent/study.json does not exist; give the path of a study JSON file (example: jobs/examples/seed-peak.json)\n")
+    }
+
+    @Test(arguments: [
+        (["--toys", "0"], "--toys: must be positive"),
+        (["--toys=-3"], "--toys: must be positive"),
+        (["--threads", "0"], "--threads: must be at least 1"),
+        (["--seed=-1"], "--seed: must be zero or positive"),
+        (["--toys", "many"], "many"),
+        (["--colour", "red"], "--colour"),
+    ])
+    func badCommandLine(flags: [String], message: String) throws {
+        let output = Toystudy.temporaryDirectory("flags")
+        let outcome = try Toystudy.run(["--config", Toystudy.seedPeak, "--output", output] + flags)
+        #expect(outcome.status == 2, "\(flags): exit \(outcome.status)")
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func badDataFileForFit() throws {
+        let data = Toystudy.temporaryDirectory("data") + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        try "mass\n5.0\n".write(toFile: data, atomically: true, encoding: .utf8)
+        let outcome = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", data])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("has no column \"x\""), "\(outcome.stderr)")
+        try "x\n5.0\nfive\n".write(toFile: data, atomically: true, encoding: .utf8)
+        let second = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", data])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("line 3"), "\(second.stderr)")
+    }
+
+    @Test func existingResultsAreNotOverwritten() throws {
+        let output = Toystudy.temporaryDirectory("twice")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let first = try Toystudy.run(["--config", Toystudy.seedPeak, "--toys", "2", "--output", output])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try Toystudy.run(["--config", Toystudy.seedPeak, "--toys", "2", "--output", output])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("already holds results"), "\(second.stderr)")
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import Study
+
+@Suite struct SummaryTests {
+    @Test func pullStatisticsOverValidToysOnly() throws {
+        let study = try seedPeakStudy()
+        // ns values 1973.1 + toy; toy 2 failed and must not count.
+        let results = (0..<5).map { sampleResult(toy: $0, valid: $0 != 2) }
+        let summary = StudySummary(study: study, results: results)
+        #expect(summary.toys == 5 && summary.valid == 4 && summary.failedToys == [2])
+        #expect(abs(summary.failureRate - 0.2) < 1e-15)
+        let ns = summary.parameters[0]
+        #expect(ns.toysUsed == 4)
+        let values = [0.0, 1, 3, 4].map { 1973.1 + $0 }
+        let mean = values.reduce(0, +) / 4
+        let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
+        #expect(abs(ns.mean - mean) < 1e-9)
+        #expect(abs(ns.bias - (mean - 2000)) < 1e-9)
+        #expect(abs(ns.biasError - sd / 2) < 1e-9)
+        #expect(abs(ns.pullMean - (mean - 2000) / 89.1) < 1e-9)
+        #expect(abs(ns.pullWidth - sd / 89.1) < 1e-9)
+        #expect(abs(ns.pullWidthError - ns.pullWidth / 6.0.squareRoot()) < 1e-12)
+        #expect(summary.headline.contains("1 failed (20.00%): toys 2"))
+    }
+
+    @Test func fixedParametersAreNotSummarised() throws {
+        var config = try StudyConfig.parse(seedPeakConfig)
+        config.parameters[2].fixed = true
+        let summary = StudySummary(study: StudyModel(config: config), results: [sampleResult(toy: 0)])
+        #expect(summary.parameters.map(\.name) == ["ns", "nb", "sigma", "tau"])
+    }
+
+    @Test func jsonHasTheDocumentedKeys() throws {
+        let summary = StudySummary(study: try seedPeakStudy(), results: (0..<3).map { sampleResult(toy: $0) })
+        guard case let .object(top) = summary.json, case let .object(parameters)? = top.first(where: { $0.key == "parameters" })?.value,
+              case let .object(ns) = parameters[0].value else { Issue.record("summary.json shape"); return }
+        #expect(top.map(\.key).starts(with: ["study", "toys", "valid", "failed", "failure_rate", "failed_toys"]))
+        #expect(ns.map(\.key) == ["true", "toys_used", "mean", "bias", "bias_error", "pull_mean", "pull_mean_error",
+                                  "pull_width", "pull_width_error"])
+    }
+}
