@@ -2,13 +2,19 @@ import Likelihood
 import Minimizer
 
 /// Lets the minimizer, which knows nothing about pdfs, minimize a negative log-likelihood.
-struct LikelihoodObjective: Objective {
-    let nll: any NegativeLogLikelihood
-    let providesGradient: Bool
+public struct LikelihoodObjective: Objective {
+    public let nll: any NegativeLogLikelihood
+    /// False makes MIGRAD use Minuit's finite differences even though the likelihood has an analytic gradient.
+    public let providesGradient: Bool
 
-    func value(_ x: [Double]) -> Double { nll.value(x) }
+    public init(nll: any NegativeLogLikelihood, providesGradient: Bool) {
+        self.nll = nll
+        self.providesGradient = providesGradient
+    }
 
-    func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double {
+    public func value(_ x: [Double]) -> Double { nll.value(x) }
+
+    public func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double {
         nll.valueAndGradient(x, gradient: &gradient)
     }
 }
