@@ -12,8 +12,8 @@ public enum StudyExecutor {
 
     /// Fits the pending toys with `threads` threads in this process and returns the summary.
     public static func runLocally(store: ResultStore, runner: ToyRunner, threads: Int) throws -> (StudySummary, String) {
-        let pending = store.pendingToys(count: store.study.config.toys.count)
-        let progress = Progress(total: store.study.config.toys.count, alreadyDone: store.results.count)
+        let pending = store.pendingToys
+        let progress = Progress(total: store.toys.count, alreadyDone: store.results.count)
         let queue = ToyQueue(pending)
         let inbox = ResultInbox()
         let fitting = FittingThreads(runner: runner, queue: queue, inbox: inbox, threads: max(1, min(threads, pending.count)))
@@ -30,8 +30,8 @@ public enum StudyExecutor {
     /// Rank 0: coordinate the other ranks while fitting with `threads` local threads (0: coordinate only).
     public static func coordinate(store: ResultStore, runner: ToyRunner, threads: Int, communicator: Communicator) throws
         -> (StudySummary, String) {
-        let pending = store.pendingToys(count: store.study.config.toys.count)
-        let progress = Progress(total: store.study.config.toys.count, alreadyDone: store.results.count)
+        let pending = store.pendingToys
+        let progress = Progress(total: store.toys.count, alreadyDone: store.results.count)
         let queue = ToyQueue(pending)
         let inbox = ResultInbox()
         let fitting = threads > 0 ? FittingThreads(runner: runner, queue: queue, inbox: inbox, threads: threads) : nil

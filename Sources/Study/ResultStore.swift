@@ -3,64 +3,54 @@ import Foundation
 /// Rank 0's durable record of a study's toys in its output directory.
 ///
 /// Every result is appended to toys.partial.csv with one write(2) as it arrives, so a kill -9 loses only toys still
-/// being fitted; `finish` writes toys.csv (sorted by toy) and the summaries through temporary files and renames,
-/// so no reader ever sees half a file. study.json names the study the results belong to.
+/// being fitted (the page cache keeps what was written; an fsync every few seconds covers a machine crash);
+/// `finish` writes toys.csv and the summaries and removes the partial file.
 public final class ResultStore {
-    public let directory: URL
+    public let directory: ResultDirectory
     public let study: StudyModel
     public let table: ToyTable
+    /// The toys this store is responsible for: all of the study's, or one shard's.
+    public let toys: Range<Int>
     public private(set) var results: [Int: ToyResult] = [:]
     private var partial: FileHandle?
     private var lastSync = Date()
 
-    static let studyFile = "study.json", partialFile = "toys.partial.csv", toysFile = "toys.csv"
-    static let summaryJSONFile = "summary.json", summaryMarkdownFile = "summary.md"
-
-    /// Opens (or, with `resume`, reopens) the output directory. Refuses to mix results of two studies.
-    public init(study: StudyModel, directory path: String, resume: Bool) throws(ConfigError) {
+    /// Opens (or, with `resume`, reopens) the output directory. Refuses to overwrite results, or to mix results
+    /// of two studies or two shards.
+    public init(study: StudyModel, directory path: String, resume: Bool, shard: Shard? = nil) throws(ConfigError) {
         self.study = study
         table = ToyTable(study: study)
-        directory = URL(fileURLWithPath: path, isDirectory: true)
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let studyText = study.config.json.serialized(indent: 2) + "\n"
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw ConfigError(field: "--output", "\(path) is a file; give a directory for the results")
+        directory = ResultDirectory(path: path)
+        toys = shard?.toys(of: study.config.toys.count) ?? 0..<study.config.toys.count
+        let studyText = ResultDirectory.studyText(study.config)
+        let shardText = shard.map { $0.json.serialized(indent: 2) + "\n" }
+        let directory = directory
+        try directory.prepare(flag: "--output") { (stored: String) throws(ConfigError) in
+            guard resume else {
+                throw ConfigError(field: "--output", "\(path) already holds results of a study; add --resume to finish it, or choose another --output")
             }
-            if let stored = try? String(contentsOf: file(Self.studyFile), encoding: .utf8) {
-                guard resume else {
-                    throw ConfigError(field: "--output", "\(path) already holds results of a study; add --resume to finish it, or choose another --output")
-                }
-                guard stored == studyText else {
-                    throw ConfigError(field: "--resume", "\(path) holds results of a different study (its study.json differs from this config and command line); use the same config and flags, or another --output")
-                }
-                loadRows(Self.toysFile)
-                loadRows(Self.partialFile)
-            } else if !((try? manager.contentsOfDirectory(atPath: path))?.isEmpty ?? true) {
-                throw ConfigError(field: "--output", "\(path) is a non-empty directory that holds no toystudy results; choose another --output")
-            }
-        } else {
-            do {
-                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ConfigError(field: "--output", "cannot create \(path) (\(error.localizedDescription)); choose a writable location")
+            guard stored == studyText, directory.read(ResultDirectory.shardFile) == shardText else {
+                throw ConfigError(field: "--resume", "\(path) holds results of a different study or shard (its study.json differs from this config and command line); use the same config and flags, or another --output")
             }
         }
+        for name in [ResultDirectory.toysFile, ResultDirectory.partialFile] {
+            for result in directory.rows(name, table: table) where toys.contains(result.toy) { results[result.toy] = result }
+        }
         do {
-            try writeAtomically(Self.studyFile, studyText)
+            try directory.writeAtomically(ResultDirectory.studyFile, studyText)
+            if let shardText { try directory.writeAtomically(ResultDirectory.shardFile, shardText) }
             // Rewrite the partial file from the rows that parsed: a line torn by a kill is dropped here.
             let rows = results.keys.sorted().map { table.row(results[$0]!) }
-            try writeAtomically(Self.partialFile, ([table.header] + rows).map { $0 + "\n" }.joined())
-            partial = try FileHandle(forWritingTo: file(Self.partialFile))
+            try directory.writeAtomically(ResultDirectory.partialFile, ([table.header] + rows).map { $0 + "\n" }.joined())
+            partial = try FileHandle(forWritingTo: directory.file(ResultDirectory.partialFile))
             try partial?.seekToEnd()
         } catch {
             throw ConfigError(field: "--output", "cannot write to \(path) (\(error.localizedDescription)); choose a writable location")
         }
     }
 
-    /// Toys of 0..<count that have no result yet, in order.
-    public func pendingToys(count: Int) -> [Int] { (0..<count).filter { results[$0] == nil } }
+    /// This store's toys that have no result yet, in order.
+    public var pendingToys: [Int] { toys.filter { results[$0] == nil } }
 
     public func append(_ result: ToyResult) throws {
         guard results[result.toy] == nil else { return }
@@ -78,33 +68,8 @@ public final class ResultStore {
         try partial?.synchronize()
         try partial?.close()
         partial = nil
-        let ordered = results.keys.sorted().map { results[$0]! }
-        try writeAtomically(Self.toysFile, ([table.header] + ordered.map(table.row)).map { $0 + "\n" }.joined())
-        let summary = StudySummary(study: study, results: ordered)
-        try writeAtomically(Self.summaryJSONFile, summary.json.serialized(indent: 2) + "\n")
-        try writeAtomically(Self.summaryMarkdownFile, summary.markdown)
-        try FileManager.default.removeItem(at: file(Self.partialFile))
+        let summary = try directory.writeFinal(study: study, results: Array(results.values))
+        try FileManager.default.removeItem(at: directory.file(ResultDirectory.partialFile))
         return summary
-    }
-
-    private func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
-
-    private func loadRows(_ name: String) {
-        guard let text = try? String(contentsOf: file(name), encoding: .utf8) else { return }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // The last line is complete only if the file ends with a newline.
-        for line in lines.dropFirst().dropLast() {
-            if let result = table.parse(row: line) { results[result.toy] = result }
-        }
-    }
-
-    private func writeAtomically(_ name: String, _ text: String) throws {
-        let temporary = file(".\(name).tmp")
-        try Data(text.utf8).write(to: temporary)
-        let descriptor = open(temporary.path, O_RDONLY)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
-        guard rename(temporary.path, file(name).path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file(name).path])
-        }
     }
 }

@@ -19,6 +19,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Fitting threads per process (default: the cores, shared among the ranks of a node).")
     var threads: Int?
 
+    @Option(name: .long, help: "Run only shard K of N (K/N, 0 <= K < N): toys [K*count/N, (K+1)*count/N), for job arrays; join with toystudy merge.")
+    var shard: String?
+
     @Flag(name: .long, help: "Finish an interrupted study in its output directory; the result equals an uninterrupted run.")
     var resume = false
 
@@ -32,12 +35,13 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))")
         }
+        let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text) }
         let model = StudyModel(config: config)
         let runner = ToyRunner(study: model, seed: config.toys.seed)
         let cores = ProcessInfo.processInfo.activeProcessorCount
 
         guard Communicator.isLaunchedByMPI else {
-            let store = try ResultStore(study: model, directory: config.output, resume: resume)
+            let store = try ResultStore(study: model, directory: config.output, resume: resume, shard: slice)
             report(try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores), output: config.output)
             return
         }
@@ -46,7 +50,7 @@ struct RunCommand: ParsableCommand {
         if communicator.rank == 0 {
             let store: ResultStore
             do {
-                store = try ResultStore(study: model, directory: config.output, resume: resume)
+                store = try ResultStore(study: model, directory: config.output, resume: resume, shard: slice)
             } catch {
                 StudyExecutor.releaseWorkers(communicator: communicator)
                 communicator.finalize()

@@ -36,7 +36,7 @@ import Testing
         let reopened = try ResultStore(study: study, directory: path, resume: true)
         #expect(reopened.results.keys.sorted() == [0, 1, 2])
         #expect(reopened.results[1] == sampleResult(toy: 1))
-        #expect(reopened.pendingToys(count: 5) == [3, 4])
+        #expect(reopened.pendingToys.count == 997 && reopened.pendingToys.prefix(2) == [3, 4])
     }
 
     @Test func refusesToOverwriteOrMixStudies() throws {

@@ -1,0 +1,77 @@
+import Foundation
+import Study
+
+/// Joins the output directories of a job array's shards into one study. Refuses anything that would make the
+/// merged result differ from an unsharded run: a shard of another study, a shard given twice, a missing or
+/// unfinished shard. Merging the same shards again rewrites the same files (idempotent).
+public enum Merge {
+    public static func run(shards paths: [String], output: String) throws -> StudySummary {
+        guard let first = paths.first else {
+            throw ConfigError(field: "shards", "give the output directories of the shards to merge")
+        }
+        let reference = try readShard(first)
+        var seen: [Int: String] = [:]
+        var results: [ToyResult] = []
+        for path in paths {
+            let shard = try readShard(path)
+            guard shard.studyText == reference.studyText else {
+                throw ConfigError(field: path, "holds a shard of a different study than \(first) (their study.json differ); merge only shards of one study")
+            }
+            guard shard.shard.count == reference.shard.count else {
+                throw ConfigError(field: path, "is shard \(shard.shard.index)/\(shard.shard.count), but \(first) is one of \(reference.shard.count) shards; merge shards of one split")
+            }
+            if let earlier = seen[shard.shard.index] {
+                throw ConfigError(field: path, "shard \(shard.shard.index)/\(shard.shard.count) is given twice (also \(earlier)); give each shard once")
+            }
+            seen[shard.shard.index] = path
+            results += shard.results
+        }
+        let missing = (0..<reference.shard.count).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw ConfigError(field: "shards", "shards \(missing.map { "\($0)/\(reference.shard.count)" }.joined(separator: ", ")) are missing; give all \(reference.shard.count) shards")
+        }
+        let destination = ResultDirectory(path: output)
+        try destination.prepare(flag: "--output") { (stored: String) throws(ConfigError) in
+            guard stored == reference.studyText, destination.read(ResultDirectory.shardFile) == nil else {
+                throw ConfigError(field: "--output", "\(output) already holds other results; choose another --output")
+            }
+        }
+        try destination.writeAtomically(ResultDirectory.studyFile, reference.studyText)
+        return try destination.writeFinal(study: reference.study, results: results)
+    }
+
+    struct ShardResults {
+        var studyText: String
+        var study: StudyModel
+        var shard: Shard
+        var results: [ToyResult]
+    }
+
+    /// A finished shard's study, slice and rows, checked to hold exactly its slice of toys.
+    static func readShard(_ path: String) throws(ConfigError) -> ShardResults {
+        let directory = ResultDirectory(path: path)
+        guard let studyText = directory.read(ResultDirectory.studyFile) else {
+            throw ConfigError(field: path, "is not a toystudy output directory (no study.json)")
+        }
+        guard let shardText = directory.read(ResultDirectory.shardFile), let shardJSON = try? JSONParser.parse(shardText),
+              let shard = Shard(json: shardJSON) else {
+            throw ConfigError(field: path, "is not a shard (no shard.json); only shards run with --shard K/N are merged")
+        }
+        let config: StudyConfig
+        do {
+            config = try StudyConfig.parse(studyText)
+        } catch {
+            throw ConfigError(field: "\(path)/\(ResultDirectory.studyFile)", error.description)
+        }
+        let study = StudyModel(config: config)
+        guard directory.read(ResultDirectory.toysFile) != nil else {
+            throw ConfigError(field: path, "shard \(shard.index)/\(shard.count) is unfinished (no toys.csv); finish it with --resume")
+        }
+        let results = directory.rows(ResultDirectory.toysFile, table: ToyTable(study: study))
+        let expected = shard.toys(of: config.toys.count)
+        guard results.map(\.toy).sorted() == Array(expected) else {
+            throw ConfigError(field: path, "shard \(shard.index)/\(shard.count) should hold toys \(expected.lowerBound)..<\(expected.upperBound) but its toys.csv differs; rerun it with --resume")
+        }
+        return ShardResults(studyText: studyText, study: study, shard: shard, results: results)
+    }
+}
