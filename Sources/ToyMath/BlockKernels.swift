@@ -34,9 +34,6 @@ extension FastMath {
         let done = wholeVectors * 8
         let rest = count - done
         guard rest > 0 else { return }
-        var last = SIMD8<Double>(repeating: padding)
-        for i in 0..<rest { last[i] = p[done + i] }
-        last = f(last)
-        for i in 0..<rest { p[done + i] = last[i] }
+        storePartial(f(loadPartial(p + done, count: rest, padding: padding)), to: p + done, count: rest)
     }
 }

@@ -56,8 +56,7 @@ public struct CompensatedSum: Sendable {
         }
         let done = wholeVectors * 8
         if done < count {
-            var last = SIMD8<Double>(repeating: 0)
-            for i in 0..<(count - done) { last[i] = p[done + i] }
+            let last = FastMath.loadPartial(p + done, count: count - done, padding: 0)
             accumulate(last, into: &total, &compensation)
         }
         var result = CompensatedSum()
