@@ -1,6 +1,6 @@
 /// Neumaier's compensated summation: a running sum plus the running sum of the rounding errors of every
-/// addition (recovered exactly with the two-sum trick), so the result is as accurate as summing in twice
-/// the precision. The likelihood adds thousands of log terms of mixed sign and size per call, and MIGRAD
+/// addition (recovered exactly with the two-sum trick), so the result is about as accurate as summing in
+/// twice the precision and rounding once. The likelihood adds thousands of log terms of mixed sign and size per call, and MIGRAD
 /// differentiates across calls: the cancellation must not leak into the fit.
 ///
 /// The result depends on the order of the additions only through the final rounding, and every function
@@ -71,13 +71,9 @@ public struct CompensatedSum: Sendable {
         _ x: SIMD8<Double>, into total: inout SIMD8<Double>, _ compensation: inout SIMD8<Double>
     ) {
         let t = total + x
-        let lost = ((x - t) + total).replacing(with: (total - t) + x, where: abs(total) .>= abs(x))
+        let larger = FastMath.magnitude(total) .>= FastMath.magnitude(x)
+        let lost = ((x - t) + total).replacing(with: (total - t) + x, where: larger)
         compensation += lost
         total = t
-    }
-
-    @inlinable @inline(__always)
-    static func abs(_ v: SIMD8<Double>) -> SIMD8<Double> {
-        unsafeBitCast(unsafeBitCast(v, to: SIMD8<Int64>.self) & Int64.max, to: SIMD8<Double>.self)
     }
 }

@@ -13,20 +13,21 @@ extension FastMath {
     /// erf(x): odd, so computed on |x| with the sign of x put back (erf(-0) = -0).
     @inlinable @inline(__always)
     public static func erf(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let ax = double(bits: bits(x) & Int64.max)
+        let ax = magnitude(x)
         let (q, _, tail) = erfPieces(ax)
-        var magnitude = 1 - tail
-        magnitude = magnitude.replacing(with: erx + q, where: ax .< 1.25)
-        magnitude = magnitude.replacing(with: ax.addingProduct(ax, q), where: ax .< 0.84375)
-        magnitude = magnitude.replacing(with: 1, where: ax .>= 6)  // below half an ulp from 1 (also +-inf)
-        return double(bits: bits(magnitude) | (bits(x) & Int64.min))
+        var result = 1 - tail
+        result = result.replacing(with: erx + q, where: ax .< 1.25)
+        result = result.replacing(with: ax.addingProduct(ax, q), where: ax .< 0.84375)
+        result = result.replacing(with: 1, where: ax .>= 6)  // below half an ulp from 1 (also +-inf)
+        return double(bits: bits(result) | (bits(x) & Int64.min))
     }
 
-    /// erfc(x) = 1 - erf(x), computed without the cancellation: for x > 0.84375 it comes straight from
-    /// the C/D asymptotic form, so it keeps full relative accuracy until it underflows (x ~ 27).
+    /// erfc(x) = 1 - erf(x), computed without the cancellation: for x >= 1.25 straight from the C/D
+    /// asymptotic form, so it keeps full relative accuracy until it underflows (x ~ 27); for x in
+    /// [0.84375, 1.25) as (1 - erx) - P/Q with P/Q carried to twice double precision.
     @inlinable @inline(__always)
     public static func erfc(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let ax = double(bits: bits(x) & Int64.max)
+        let ax = magnitude(x)
         let (q, qLow, tail) = erfPieces(ax)
         let positive = x .> 0
         var result = (2 - tail).replacing(with: tail, where: positive)
@@ -46,8 +47,8 @@ extension FastMath {
     static var erx: Double { 0x1.b0ac160000000p-1 }
 
     /// For |x| = `ax` (NaN lanes give NaN): `q` + `qLow`, the region's rational function (A: P/Q in x^2,
-    /// B: P/Q in |x| - 1, C/D: R/S in 1/x^2) as a rounded value and the rest, and `tail` = erfc(|x|) for the C/D lanes (garbage
-    /// elsewhere; not computed at all when no lane needs it). The exponent is split as
+    /// B: P/Q in |x| - 1, C/D: R/S in 1/x^2) as a rounded value and the rest; and `tail` = erfc(|x|) for
+    /// the C/D lanes (garbage elsewhere; not computed at all when no lane needs it). The exponent is split as
     /// (-z^2 - 0.5625) + ((z - |x|)(z + |x|) + R/S), with z = |x| cut to 21 significant bits, so that the
     /// large first part is exact and goes into exp(_:plus:) unrounded.
     @inlinable @inline(__always)
