@@ -52,21 +52,13 @@ protocol LaneFunction {
 }
 
 /// exp, padded with 0.
-@usableFromInline
-enum ExpLanes: LaneFunction {
-    @inlinable @inline(__always)
-    static func evaluate(_ x: SIMD8<Double>) -> SIMD8<Double> { FastMath.exp(x) }
-
-    @inlinable
-    static var padding: Double { 0 }
+@usableFromInline enum ExpLanes: LaneFunction {
+    @inlinable @inline(__always) static func evaluate(_ x: SIMD8<Double>) -> SIMD8<Double> { FastMath.exp(x) }
+    @inlinable static var padding: Double { 0 }
 }
 
 /// log, padded with 1.
-@usableFromInline
-enum LogLanes: LaneFunction {
-    @inlinable @inline(__always)
-    static func evaluate(_ x: SIMD8<Double>) -> SIMD8<Double> { FastMath.log(x) }
-
-    @inlinable
-    static var padding: Double { 1 }
+@usableFromInline enum LogLanes: LaneFunction {
+    @inlinable @inline(__always) static func evaluate(_ x: SIMD8<Double>) -> SIMD8<Double> { FastMath.log(x) }
+    @inlinable static var padding: Double { 1 }
 }
