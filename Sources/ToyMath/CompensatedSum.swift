@@ -1,10 +1,10 @@
 /// Neumaier's compensated summation: a running sum plus the running sum of the rounding errors of every
 /// addition (recovered exactly with the two-sum trick), so the result is about as accurate as summing in
-/// twice the precision and rounding once. The likelihood adds thousands of log terms of mixed sign and size per call, and MIGRAD
-/// differentiates across calls: the cancellation must not leak into the fit.
+/// twice the precision and rounding once. The likelihood adds thousands of log terms of mixed sign and
+/// size per call, and MIGRAD differentiates across calls: the cancellation must not leak into the fit.
 ///
-/// The result depends on the order of the additions only through the final rounding, and every function
-/// here adds in a fixed order, so the same data always gives the same bits.
+/// A compensated sum still depends on the order of the additions in its last bits; every function here
+/// adds in a fixed order, so the same data always gives the same bits.
 public struct CompensatedSum: Sendable {
     @usableFromInline var total: Double = 0
     @usableFromInline var compensation: Double = 0

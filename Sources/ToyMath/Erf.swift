@@ -78,7 +78,8 @@ extension FastMath {
         let tAB = tA.replacing(with: tB, where: inB)
         let numAB = numA.replacing(with: numB, where: inB)
         let denAB = denA.replacing(with: denB, where: inB)
-        let constantAB = SIMD8<Double>(repeating: 0x1.06eba8214db68p-3).replacing(with: -0x1.359b8bef77538p-9, where: inB)  // pp0, pa0
+        let constantAB = SIMD8<Double>(repeating: 0x1.06eba8214db68p-3)  // pp0
+            .replacing(with: -0x1.359b8bef77538p-9, where: inB)  // pa0
         let product = tAB * numAB
         let productError = (-product).addingProduct(tAB, numAB)
         let (numHigh, sumError) = twoSum(constantAB, product)
@@ -102,14 +103,14 @@ extension FastMath {
             0x1.3f219cedf3be6p+11, 0x1.da874e79fe763p+8, -0x1.670e242712d62p+4, 0)), tCD, 1)
         let inD = ax .>= 0x1.6db6db6db6db7p+1  // 1/0.35
 
-        // One reciprocal for all lanes; the residual num - q0 den (exact with FMA) plus the low parts
-        // corrects q0 to q + qLow, the quotient to about twice double precision.
+        // One reciprocal for all lanes' quotients; the residual num - q0 den (one rounding, by FMA) plus
+        // the low parts corrects q0 to q + qLow, the quotient to about twice double precision.
         let small = ax .< 1.25
         let num = numC.replacing(with: numD, where: inD).replacing(with: numHigh, where: small)
         let den = denC.replacing(with: denD, where: inD).replacing(with: denHigh, where: small)
         let inverse = 1 / den
         let q0 = num * inverse
-        let lowParts = SIMD8<Double>(repeating: 0).replacing(with: numLow.addingProduct(-q0, denLow), where: small)
+        let lowParts = SIMD8<Double>.zero.replacing(with: numLow.addingProduct(-q0, denLow), where: small)
         let correction = (num.addingProduct(-q0, den) + lowParts) * inverse
         let q = q0 + correction
         let qLow = correction - (q - q0)
