@@ -1,0 +1,116 @@
+/// Minuit2's MnLineSearch: along the Newton step s from q (f0 = f(q), gdel = s.g), find an acceptable
+/// lambda with at most 12 evaluations, first from a parabola through f0, its slope and f(q+s), then from
+/// parabolas through three points. Returns the best (lambda, f) seen without re-evaluating it.
+struct LineSearch {
+    let function: FitFunction
+
+    private struct Point { var x: Double, y: Double }
+
+    /// Minimum of the parabola through three points as Minuit's MnParabolaFactory computes it
+    /// (centred abscissae), returned as (a, b) of a x^2 + b x + c.
+    private static func parabola(_ p0: Point, _ p1: Point, _ p2: Point) -> (a: Double, b: Double) {
+        var x1 = p0.x, x2 = p1.x, x3 = p2.x
+        let dx12 = x1 - x2, dx13 = x1 - x3, dx23 = x2 - x3
+        let xm = (x1 + x2 + x3) / 3
+        x1 -= xm; x2 -= xm; x3 -= xm
+        let y1 = p0.y, y2 = p1.y, y3 = p2.y
+        let a = y1 / (dx12 * dx13) - y2 / (dx12 * dx23) + y3 / (dx13 * dx23)
+        var b = -y1 * (x2 + x3) / (dx12 * dx13) + y2 * (x1 + x3) / (dx12 * dx23) - y3 * (x1 + x2) / (dx13 * dx23)
+        b -= 2 * a * xm
+        return (a, b)
+    }
+
+    func callAsFunction(from q: [Double], fval f0: Double, step s: [Double], gdel: Double) -> (x: Double, f: Double) {
+        let eps = Precision.eps, eps2 = Precision.eps2
+        var overall = 1000.0, undral = -100.0
+        let toler = 0.05, alpha = 2.0, maxiter = 12
+        var slamin = 0.0
+        for i in 0..<s.count where s[i] != 0 {
+            let ratio = abs(q[i] / s[i])
+            if slamin == 0 || ratio < slamin { slamin = ratio }
+        }
+        if abs(slamin) < eps { slamin = eps }
+        slamin *= eps2
+
+        var niter = 1
+        let f1 = function.value(q, along: s, by: 1)
+        niter += 1
+        var fvmin = f0, xvmin = 0.0
+        if f1 < f0 { (fvmin, xvmin) = (f1, 1) }
+        if function.sawNonFinite { return (xvmin, fvmin) }
+        var toler8 = toler, slamax = 5.0, flast = f1, slam = 1.0
+        let p0 = Point(x: 0, y: f0)
+        var p1 = Point(x: slam, y: flast)
+        var f2 = 0.0
+        var iterate: Bool
+        repeat {
+            iterate = false
+            let denom = 2 * (flast - f0 - gdel * slam) / (slam * slam)
+            slam = denom != 0 ? -gdel / denom : 1
+            if slam < 0 { slam = slamax }
+            if slam > slamax { slam = slamax }
+            if slam < toler8 { slam = toler8 }
+            if slam < slamin { return (xvmin, fvmin) }
+            if abs(slam - 1) < toler8 && p1.y < p0.y { return (xvmin, fvmin) }
+            if abs(slam - 1) < toler8 { slam = 1 + toler8 }
+            f2 = function.value(q, along: s, by: slam)
+            niter += 1
+            if function.sawNonFinite { return (xvmin, fvmin) }
+            if f2 < fvmin { (fvmin, xvmin) = (f2, slam) }
+            if abs(p0.y - fvmin) < abs(fvmin) * eps {
+                iterate = true
+                flast = f2
+                toler8 = toler * slam
+                overall = slam - toler8
+                slamax = overall
+                p1 = Point(x: slam, y: flast)
+            }
+        } while iterate && niter < maxiter
+        if niter >= maxiter { return (xvmin, fvmin) }
+
+        var pa = p0, pb = p1, pc = Point(x: slam, y: f2)
+        repeat {
+            slamax = max(slamax, alpha * abs(xvmin))
+            let (a, b) = Self.parabola(pa, pb, pc)
+            if a < eps2 {
+                let slopem = 2 * a * xvmin + b
+                slam = slopem < 0 ? xvmin + slamax : xvmin - slamax
+            } else {
+                slam = -b / (2 * a)
+                if slam > xvmin + slamax { slam = xvmin + slamax }
+                if slam < xvmin - slamax { slam = xvmin - slamax }
+            }
+            if slam > 0 { slam = min(slam, overall) } else { slam = max(slam, undral) }
+
+            var f3 = 0.0
+            repeat {
+                iterate = false
+                let toler9 = max(toler8, abs(toler8 * slam))
+                if abs(pa.x - slam) < toler9 || abs(pb.x - slam) < toler9 || abs(pc.x - slam) < toler9 {
+                    return (xvmin, fvmin)
+                }
+                f3 = function.value(q, along: s, by: slam)
+                if function.sawNonFinite { return (xvmin, fvmin) }
+                if f3 > pa.y && f3 > pb.y && f3 > pc.y {
+                    if slam > xvmin { overall = min(overall, slam - toler8) }
+                    if slam < xvmin { undral = max(undral, slam + toler8) }
+                    slam = 0.5 * (slam + xvmin)
+                    iterate = true
+                    niter += 1
+                }
+            } while iterate && niter < maxiter
+            if niter >= maxiter { return (xvmin, fvmin) }
+
+            let p3 = Point(x: slam, y: f3)
+            if pa.y > pb.y && pa.y > pc.y { pa = p3 } else if pb.y > pa.y && pb.y > pc.y { pb = p3 } else { pc = p3 }
+            if f3 < fvmin {
+                (fvmin, xvmin) = (f3, slam)
+            } else {
+                if slam > xvmin { overall = min(overall, slam - toler8) }
+                if slam < xvmin { undral = max(undral, slam + toler8) }
+            }
+            niter += 1
+        } while niter < maxiter
+        return (xvmin, fvmin)
+    }
+}

@@ -1,1 +1,0 @@
-// Minimizer module: see DESIGN.md
