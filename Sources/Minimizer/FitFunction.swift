@@ -29,6 +29,12 @@ final class FitFunction {
 
     var dimension: Int { transform.count }
 
+    /// Adds calls made through helper functions over the same objective (MINOS's profile fits).
+    func addCalls(nfcn: Int, ngrad: Int) {
+        self.nfcn += nfcn
+        self.ngrad += ngrad
+    }
+
     private func load(_ q: [Double]) {
         for i in 0..<transform.count { external[transform.externalIndex[i]] = transform.toExternal(i, q[i]) }
     }

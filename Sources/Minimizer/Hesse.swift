@@ -79,11 +79,13 @@ struct Hesse {
             h[i * n + i] = g.g2[i]
             if function.nfcn > callLimit { return failed(st, g.g2, .callLimit) }
         }
+        // The off-diagonal probes use the diagonal steps, whatever the gradient refinement does to gstep.
+        let dirin = g.gstep
         if strategy.level > 0 { refineGradient(st, &g, fval: amin) }
         for i in 0..<n {
             for j in (i + 1)..<max(n, i + 1) {
-                let fs = function.value(st.q, shifting: i, by: g.gstep[i], and: j, by: g.gstep[j])
-                let hij = (fs + amin - yy[i] - yy[j]) / (g.gstep[i] * g.gstep[j])
+                let fs = function.value(st.q, shifting: i, by: dirin[i], and: j, by: dirin[j])
+                let hij = (fs + amin - yy[i] - yy[j]) / (dirin[i] * dirin[j])
                 h[i * n + j] = hij
                 h[j * n + i] = hij
             }
@@ -93,7 +95,7 @@ struct Hesse {
     }
 
     /// Minuit2's HessianGradientCalculator: a more precise first derivative with steps scaled from g2.
-    /// The probe steps are not kept as the gradient's steps, so the cached probe values are dropped.
+    /// The accepted step becomes the gradient's step (the next HESSE starts from it), with its probe values.
     private func refineGradient(_ st: MinimumState, _ g: inout GradientState, fval: Double) {
         let eps2 = Precision.eps2
         let dfmin = 4 * eps2 * (abs(fval) + function.up)
@@ -114,6 +116,9 @@ struct Hesse {
                 if change > chgold && cycle > 1 { break }
                 chgold = change
                 g.grad[i] = grdnew
+                g.gstep[i] = d
+                g.fPlus[i] = fs1
+                g.fMinus[i] = fs2
                 if change < 0.05 || abs(grdold - grdnew) < dgmin || d < dmin { break }
                 d *= 0.2
             }

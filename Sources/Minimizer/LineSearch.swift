@@ -6,20 +6,6 @@ struct LineSearch {
 
     private struct Point { var x: Double, y: Double }
 
-    /// Minimum of the parabola through three points as Minuit's MnParabolaFactory computes it
-    /// (centred abscissae), returned as (a, b) of a x^2 + b x + c.
-    private static func parabola(_ p0: Point, _ p1: Point, _ p2: Point) -> (a: Double, b: Double) {
-        var x1 = p0.x, x2 = p1.x, x3 = p2.x
-        let dx12 = x1 - x2, dx13 = x1 - x3, dx23 = x2 - x3
-        let xm = (x1 + x2 + x3) / 3
-        x1 -= xm; x2 -= xm; x3 -= xm
-        let y1 = p0.y, y2 = p1.y, y3 = p2.y
-        let a = y1 / (dx12 * dx13) - y2 / (dx12 * dx23) + y3 / (dx13 * dx23)
-        var b = -y1 * (x2 + x3) / (dx12 * dx13) + y2 * (x1 + x3) / (dx12 * dx23) - y3 * (x1 + x2) / (dx13 * dx23)
-        b -= 2 * a * xm
-        return (a, b)
-    }
-
     func callAsFunction(from q: [Double], fval f0: Double, step s: [Double], gdel: Double) -> (x: Double, f: Double) {
         let eps = Precision.eps, eps2 = Precision.eps2
         var overall = 1000.0, undral = -100.0
@@ -71,7 +57,7 @@ struct LineSearch {
         var pa = p0, pb = p1, pc = Point(x: slam, y: f2)
         repeat {
             slamax = max(slamax, alpha * abs(xvmin))
-            let (a, b) = Self.parabola(pa, pb, pc)
+            let (a, b, _) = Parabola.through((pa.x, pb.x, pc.x), (pa.y, pb.y, pc.y))
             if a < eps2 {
                 let slopem = 2 * a * xvmin + b
                 slam = slopem < 0 ? xvmin + slamax : xvmin - slamax

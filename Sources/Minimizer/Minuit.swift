@@ -90,4 +90,22 @@ public struct Minuit {
         result.ngrad = function.ngrad
         return result
     }
+
+    /// Asymmetric errors for the given parameter indices (runs MIGRAD first when there is no minimum).
+    /// Fixed parameters are skipped.
+    @discardableResult
+    public mutating func minos(_ indices: [Int]) -> FitResult {
+        if minimum == nil { migrad() }
+        guard let minimum else { return result }
+        let minos = Minos(objective: function.objective, parameters: transform.parameters, minimum: minimum,
+                          transform: transform, values: result.values, errors: result.errors, settings: settings)
+        for i in indices where transform.externalIndex.contains(i) {
+            let (error, ngrad) = minos(i)
+            function.addCalls(nfcn: error.nfcn, ngrad: ngrad)
+            result.minos[i] = error
+        }
+        result.nfcn = function.nfcn
+        result.ngrad = function.ngrad
+        return result
+    }
 }
