@@ -22,7 +22,7 @@ struct DavidonUpdate {
                 var d = dx[i] * dx[j] / delgam - vdg[i] * vdg[j] / gvg
                 if bfgs {
                     let ui = dx[i] / delgam - vdg[i] / gvg, uj = dx[j] / delgam - vdg[j] / gvg
-                    d += gvg * ui * uj
+                    d += gvg * (ui * uj)
                 }
                 let updated = v[i * n + j] + d
                 v[i * n + j] = updated

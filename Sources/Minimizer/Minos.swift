@@ -85,10 +85,12 @@ struct Minos {
             start[t.externalIndex[j]] = u
         }
         start[external] = val
+        // Fixing a parameter squeezes the covariance as Minuit2's MnCovarianceSqueeze does: drop the row and
+        // column from the Hessian, then invert, which gives the conditional covariance of the others.
         var v: [Double]?
-        if minimum.status.isValid {
+        if minimum.status.isValid, let h = SymmetricMatrix.inverse(minimum.v, n) {
             let others = (0..<n).filter { $0 != i }
-            v = others.flatMap { r in others.map { c in minimum.v[r * n + c] } }
+            v = SymmetricMatrix.inverse(others.flatMap { r in others.map { c in h[r * n + c] } }, n - 1)
         }
         var state = ProfileState(values: start, errors: errors, v: v)
         return (cross(external, pmid: val, pdir: pdir, state: &state, maxCalls: maxCalls), pdir)

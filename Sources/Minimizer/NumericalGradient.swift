@@ -74,7 +74,7 @@ struct GradientCalculator {
                 g.fMinus[i] = fs2
                 let grdb4 = g.grad[i]
                 g.grad[i] = 0.5 * (fs1 - fs2) / step
-                g.g2[i] = (fs1 + fs2 - 2 * fval) / (step * step)
+                g.g2[i] = (fs1 + fs2 - 2 * fval) / step / step
                 if abs(grdb4 - g.grad[i]) / (abs(g.grad[i]) + dfmin / step) < strategy.gradientTolerance { break }
             }
         }

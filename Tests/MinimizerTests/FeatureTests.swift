@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import Minimizer
+
+/// An objective with an analytic Hessian too (case 3's quadratic).
+struct QuadraticWithHessian: Objective {
+    func value(_ p: [Double]) -> Double { 10 + p[0] * p[0] + (p[1] - 1) * (p[1] - 1) / 4 + 0.5 * p[0] * p[1] }
+    var providesGradient: Bool { true }
+    func valueAndGradient(_ p: [Double], gradient: inout [Double]) -> Double {
+        gradient[0] = 2 * p[0] + 0.5 * p[1]
+        gradient[1] = (p[1] - 1) / 2 + 0.5 * p[0]
+        return value(p)
+    }
+    var providesHessian: Bool { true }
+    func hessian(_ p: [Double]) -> [Double] { [2, 0.5, 0.5, 0.5] }
+}
+
+struct FeatureTests {
+    let gaussian = FunctionWithGradient(f: gaussianNLL, g: gaussianNLLGradient)
+
+    @Test func analyticGradientReachesTheSameMinimumWithFewerCalls() {
+        let numerical = referenceFit(Function(gaussianNLL), params([0.5, 1.5]), up: 0.5).result
+        var m = Minuit(objective: gaussian, parameters: params([0.5, 1.5]),
+                       settings: MinimizerSettings(errorDefinition: 0.5))
+        let r = m.migrad()
+        #expect(r.isValid && r.ngrad > 0)
+        #expect(r.nfcn < numerical.nfcn, "analytic \(r.nfcn) calls vs numerical \(numerical.nfcn)")
+        #expect(close(r.values[0], 1.0119454, 1e-3) && close(r.values[1], 2.1195448, 1e-3))
+        #expect(close(r.errors[0], 0.149874, 2e-4) && close(r.errors[1], 0.105977, 2e-4))
+        // Exact profile crossings: mu +- s sqrt(e^(1/N) - 1) = +-0.150063; sigma from the doc's MINOS.
+        let minos = m.minos([0, 1])
+        print("analytic case 7: nfcn \(r.nfcn) ngrad \(r.ngrad) values \(r.values) errors \(r.errors)",
+              "minos \(minos.minos[0]!.lower) \(minos.minos[0]!.upper) \(minos.minos[1]!.lower) \(minos.minos[1]!.upper)",
+              "total nfcn \(minos.nfcn)")
+        #expect(close(minos.minos[0]!.lower, -0.150063, 2e-4) && close(minos.minos[0]!.upper, 0.150063, 2e-4))
+        #expect(close(minos.minos[1]!.lower, -0.1018, 5e-4) && close(minos.minos[1]!.upper, 0.110478, 5e-4))
+    }
+
+    @Test func analyticGradientWithLimits() {
+        let f: @Sendable ([Double]) -> Double = { p in
+            (p[0] - 0.5) * (p[0] - 0.5) / 0.04 + (p[1] - 3) * (p[1] - 3) + (p[2] + 2) * (p[2] + 2) / 4
+        }
+        let g: @Sendable ([Double]) -> [Double] = { p in [(p[0] - 0.5) / 0.02, 2 * (p[1] - 3), (p[2] + 2) / 2] }
+        let ps = [FitParameter(name: "a", value: 0.2, lower: 0, upper: 1), FitParameter(name: "b", value: 1, lower: 0),
+                  FitParameter(name: "c", value: -1, upper: 0)]
+        var m = Minuit(objective: FunctionWithGradient(f: f, g: g), parameters: ps)
+        let r = m.migrad()
+        #expect(r.isValid)
+        for (got, want) in zip(r.values, [0.5, 3, -2]) { #expect(close(got, want, 2e-2)) }
+        for (got, want) in zip(r.errors, [0.19471, 0.99777, 1.91354]) { #expect(close(got, want, 2e-2 * want)) }
+    }
+
+    @Test func analyticHessianGivesTheExactCovariance() {
+        var m = Minuit(objective: QuadraticWithHessian(), parameters: params([5, 3]))
+        let r = m.migrad()
+        #expect(r.isValid)
+        let expected = [4.0 / 3, -4.0 / 3, -4.0 / 3, 16.0 / 3]
+        let h = m.hesse()
+        for k in 0..<4 { #expect(close(h.covariance[k], expected[k], 1e-9)) }
+        #expect(close(r.values[0], -1.0 / 3, 1e-4))
+    }
+
+    @Test func hesseCacheGivesIdenticalResultsWithFewerCalls() {
+        for strategy in 0...2 {
+            var settings = MinimizerSettings(strategy: strategy, errorDefinition: 0.5, maxRetries: 0)
+            var cached = Minuit(objective: Function(gaussianNLL), parameters: params([0.5, 1.5]), settings: settings)
+            settings.cacheHesseEvaluations = false
+            var plain = Minuit(objective: Function(gaussianNLL), parameters: params([0.5, 1.5]), settings: settings)
+            let a = cached.migrad(), b = plain.migrad()
+            let ha = cached.hesse(), hb = plain.hesse()
+            #expect(a.values == b.values && a.covariance == b.covariance && ha.covariance == hb.covariance)
+            #expect(ha.nfcn < hb.nfcn, "strategy \(strategy): \(ha.nfcn) cached vs \(hb.nfcn)")
+        }
+    }
+
+    @Test func fixedParametersStayAndHaveNoCovariance() {
+        var ps = params([5, 3])
+        ps[1].isFixed = true
+        var m = Minuit(objective: Function { p in 10 + p[0] * p[0] + (p[1] - 1) * (p[1] - 1) / 4 }, parameters: ps)
+        let r = m.migrad()
+        #expect(r.isValid && r.values[1] == 3 && r.errors[1] == 0)
+        #expect(close(r.values[0], 0, 1e-4) && close(r.errors[0], 1, 1e-6))
+        #expect(r.covariance[1] == 0 && r.covariance[2] == 0 && r.covariance[3] == 0)
+        let minos = m.minos([0, 1])
+        #expect(minos.minos[1] == nil && close(minos.minos[0]!.upper, 1, 1e-3))
+    }
+
+    @Test func nanObjectiveEndsInvalidWithoutHanging() {
+        var m = Minuit(objective: Function { _ in .nan }, parameters: params([1, 2]))
+        let r = m.migrad()
+        #expect(!r.isValid && r.failureReason?.contains("NaN") == true && r.nfcn < 50)
+
+        // Finite at the start, NaN where the minimum would be.
+        var n = Minuit(objective: Function { p in p[0] < -2 ? .nan : (p[0] + 5) * (p[0] + 5) }, parameters: params([0]))
+        let rn = n.migrad()
+        #expect(!rn.isValid && rn.failureReason != nil && rn.nfcn < 500)
+        let gradNaN = FunctionWithGradient(f: { p in p[0] * p[0] }, g: { _ in [.nan] })
+        var g = Minuit(objective: gradNaN, parameters: params([1]))
+        #expect(!g.migrad().isValid)
+    }
+
+    @Test func retriesAreCountedAndBounded() {
+        var m = Minuit(objective: Function { p in -p[0] }, parameters: params([0]))
+        let r = m.migrad()
+        #expect(!r.isValid && r.retries >= 1 && r.retries <= 4)
+        var once = Minuit(objective: Function { p in -p[0] }, parameters: params([0]),
+                          settings: MinimizerSettings(maxRetries: 0))
+        #expect(once.migrad().retries == 0)
+        var good = Minuit(objective: Function { p in p[0] * p[0] }, parameters: params([1]))
+        #expect(good.migrad().retries == 0)
+    }
+}
