@@ -106,7 +106,7 @@ struct Migrad {
             var gdel = newtonStep()
             if s0.gradient.grad.allSatisfy({ $0 == 0 }) { break }
             if gdel > 0 {
-                PositiveDefinite.force(&s0.v, n)
+                if PositiveDefinite.force(&s0.v, n) { s0.status = .madePosDef }
                 gdel = newtonStep()
                 if gdel > 0 { return Outcome(state: s0) }
             }
@@ -123,7 +123,7 @@ struct Migrad {
             edm = MinimumState.edm(g.grad, s0.v)
             if edm.isNaN { return Outcome(state: s0, failureReason: "EDM is NaN") }
             if edm < 0 {
-                PositiveDefinite.force(&s0.v, n)
+                if PositiveDefinite.force(&s0.v, n) { s0.status = .madePosDef }
                 edm = MinimumState.edm(g.grad, s0.v)
                 if edm < 0 { return Outcome(state: s0) }
             }

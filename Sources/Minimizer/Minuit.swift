@@ -16,7 +16,7 @@ public struct Minuit {
         transform = ParameterTransform(parameters)
         function = FitFunction(objective: objective, transform: transform, up: settings.errorDefinition,
                                useGradient: settings.useGradient)
-        result = FitResult(parameters: parameters)
+        result = FitResult(parameters: transform.parameters)
     }
 
     var maxCalls: Int {

@@ -13,11 +13,18 @@ struct ParameterTransform: Sendable {
     /// Limit kind of each internal parameter.
     let kinds: [Kind]
 
+    /// Parameters whose limits coincide are fixed at that value, as Minuit does.
     init(_ parameters: [FitParameter]) {
-        self.parameters = parameters
+        self.parameters = parameters.map { p in
+            guard let lo = p.lower, let hi = p.upper, lo == hi else { return p }
+            var fixed = p
+            fixed.value = lo
+            fixed.isFixed = true
+            return fixed
+        }
         var idx: [Int] = []
         var kinds: [Kind] = []
-        for (i, p) in parameters.enumerated() where !p.isFixed {
+        for (i, p) in self.parameters.enumerated() where !p.isFixed {
             idx.append(i)
             switch (p.lower, p.upper) {
             case let (lo?, hi?): kinds.append(.both(lo, hi))

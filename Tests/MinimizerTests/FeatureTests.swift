@@ -109,4 +109,23 @@ struct FeatureTests {
         var good = Minuit(objective: Function { p in p[0] * p[0] }, parameters: params([1]))
         #expect(good.migrad().retries == 0)
     }
+
+    /// iminuit 2.33.0: x = 0.94996, error 0.096513, MINOS (-0.0999594, +0.0500406 at the upper limit), 3 calls.
+    @Test func minosStopsAtALimit() {
+        var m = Minuit(objective: Function { p in (p[0] - 0.95) * (p[0] - 0.95) / 0.01 },
+                       parameters: [FitParameter(name: "x", value: 0.5, lower: 0, upper: 1)])
+        m.migrad()
+        let r = m.minos([0])
+        let e = try! #require(r.minos[0])
+        #expect(close(r.values[0], 0.9499593501, 1e-9) && close(r.errors[0], 0.0965133745, 1e-9))
+        #expect(e.isValid && e.upperAtLimit && !e.lowerAtLimit && e.nfcn == 3)
+        #expect(close(e.lower, -0.0999593838, 1e-9) && close(e.upper, 0.0500406499, 1e-9))
+    }
+
+    @Test func equalLimitsFixTheParameter() {
+        let ps = [FitParameter(name: "x", value: 5), FitParameter(name: "y", value: 7, lower: 2, upper: 2)]
+        var m = Minuit(objective: Function { p in 10 + p[0] * p[0] + (p[1] - 1) * (p[1] - 1) / 4 }, parameters: ps)
+        let r = m.migrad()
+        #expect(r.isValid && r.values[1] == 2 && r.errors[1] == 0 && close(r.fval, 10.25, 1e-8))
+    }
 }
