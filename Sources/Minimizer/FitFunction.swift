@@ -82,6 +82,10 @@ final class FitFunction {
         ngrad += 1
         let f = objective.valueAndGradient(external, gradient: &externalGradient)
         if !f.isFinite { sawNonFinite = true }
+        if externalGradient.count != external.count {
+            // A gradient of the wrong length is as unusable as a NaN one.
+            externalGradient = [Double](repeating: .nan, count: external.count)
+        }
         for i in 0..<transform.count {
             gradient[i] = externalGradient[transform.externalIndex[i]] * transform.derivative(i, q[i])
             if !gradient[i].isFinite { sawNonFinite = true }

@@ -5,6 +5,7 @@ enum PositiveDefinite {
     @discardableResult
     static func force(_ m: inout [Double], _ n: Int) -> Bool {
         let eps = Precision.eps
+        if n == 0 { return false }
         if n == 1 {
             if m[0] < eps { m[0] = 1; return true }
             return false

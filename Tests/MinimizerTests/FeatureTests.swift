@@ -128,4 +128,19 @@ struct FeatureTests {
         let r = m.migrad()
         #expect(r.isValid && r.values[1] == 2 && r.errors[1] == 0 && close(r.fval, 10.25, 1e-8))
     }
+
+    @Test func allParametersFixed() {
+        var m = Minuit(objective: Function { p in p[0] * p[0] }, parameters: [FitParameter(name: "x", value: 2, isFixed: true)])
+        let r = m.migrad()
+        #expect(r.fval == 4 && r.values == [2] && r.errors == [0])
+        _ = m.hesse()
+        _ = m.minos([0])
+    }
+
+    @Test func gradientOfTheWrongLengthEndsInvalid() {
+        var m = Minuit(objective: FunctionWithGradient(f: { p in p[0] * p[0] + p[1] * p[1] }, g: { _ in [1] }),
+                       parameters: params([1, 1]))
+        let r = m.migrad()
+        #expect(!r.isValid && r.failureReason != nil)
+    }
 }
