@@ -1,6 +1,6 @@
 /// The objective seen from internal coordinates. It fills a preallocated external vector (no allocation
-/// per call), counts calls against the shared budget, applies the chain rule to analytic gradients, and
-/// remembers non-finite values so the algorithms stop instead of chasing NaN.
+/// per call), counts calls against the shared budget, and applies the chain rule to analytic gradients.
+/// Non-finite values are passed on: the algorithms decide whether they can live with them.
 ///
 /// Counting: `nfcn` counts every objective evaluation (value-only or value-and-gradient, since each is one
 /// pass over the data); `ngrad` counts the value-and-gradient calls among them.
@@ -12,8 +12,6 @@ final class FitFunction {
     let analytic: Bool
     private(set) var nfcn = 0
     private(set) var ngrad = 0
-    /// Set once the objective returned NaN or infinity (value or gradient).
-    private(set) var sawNonFinite = false
     private var external: [Double]
     /// External gradient of the last value-and-gradient call.
     private(set) var externalGradient: [Double]
@@ -41,9 +39,7 @@ final class FitFunction {
 
     private func call() -> Double {
         nfcn += 1
-        let f = objective.value(external)
-        if !f.isFinite { sawNonFinite = true }
-        return f
+        return objective.value(external)
     }
 
     func value(_ q: [Double]) -> Double {
@@ -81,14 +77,12 @@ final class FitFunction {
         nfcn += 1
         ngrad += 1
         let f = objective.valueAndGradient(external, gradient: &externalGradient)
-        if !f.isFinite { sawNonFinite = true }
         if externalGradient.count != external.count {
             // A gradient of the wrong length is as unusable as a NaN one.
             externalGradient = [Double](repeating: .nan, count: external.count)
         }
         for i in 0..<transform.count {
             gradient[i] = externalGradient[transform.externalIndex[i]] * transform.derivative(i, q[i])
-            if !gradient[i].isFinite { sawNonFinite = true }
         }
         return f
     }
@@ -111,7 +105,6 @@ final class FitFunction {
             }
             out[i * n + i] += transform.secondDerivative(i, q[i]) * externalGradient[ei]
         }
-        if out.contains(where: { !$0.isFinite }) { sawNonFinite = true }
         return out
     }
 }

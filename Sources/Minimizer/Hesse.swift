@@ -14,6 +14,7 @@ struct Hesse {
         let limit = callLimit ?? function.nfcn + 200 + 100 * n + 5 * n * n
         if function.analytic {
             if function.objective.providesHessian, let h = function.internalHessian(st.q) {
+                guard h.allSatisfy(\.isFinite) else { return failed(st, st.gradient.g2, .nonFinite) }
                 return finish(st, hessian: h, gradient: st.gradient)
             }
             return fromGradientDifferences(st)
@@ -52,7 +53,7 @@ struct Hesse {
                     fs1 = probe(i, d)
                     fs2 = probe(i, -d)
                     sag = 0.5 * (fs1 + fs2 - 2 * amin)
-                    if sag != 0 || function.sawNonFinite { break }
+                    if sag != 0 || !sag.isFinite { break }
                     if t.isLimited(i) {
                         if d > 0.5 { break }
                         d = min(10 * d, 0.51)
@@ -60,7 +61,8 @@ struct Hesse {
                         d *= 10
                     }
                 }
-                if sag == 0 || function.sawNonFinite { return failed(st, g.g2, .hesseFailed) }
+                if !sag.isFinite { return failed(st, g.g2, .nonFinite) }
+                if sag == 0 { return failed(st, g.g2, .hesseFailed) }
                 let g2before = g.g2[i]
                 g.g2[i] = 2 * sag / (d * d)
                 g.grad[i] = 0.5 * (fs1 - fs2) / d
@@ -90,7 +92,7 @@ struct Hesse {
                 h[j * n + i] = hij
             }
         }
-        if function.sawNonFinite { return failed(st, g.g2, .hesseFailed) }
+        if !h.allSatisfy(\.isFinite) || !g.isFinite { return failed(st, g.g2, .nonFinite) }
         return finish(st, hessian: h, gradient: g)
     }
 
@@ -155,7 +157,7 @@ struct Hesse {
                 h[j * n + i] = s
             }
         }
-        if function.sawNonFinite { return failed(st, g.g2, .hesseFailed) }
+        if !h.allSatisfy(\.isFinite) { return failed(st, g.g2, .nonFinite) }
         return finish(st, hessian: h, gradient: g)
     }
 

@@ -1,10 +1,16 @@
 /// Minuit2's MnLineSearch: along the Newton step s from q (f0 = f(q), gdel = s.g), find an acceptable
 /// lambda with at most 12 evaluations, first from a parabola through f0, its slope and f(q+s), then from
 /// parabolas through three points. Returns the best (lambda, f) seen without re-evaluating it.
+/// A NaN value counts as +infinity (a wall: the search backs off), so no probe is made at a NaN lambda.
 struct LineSearch {
     let function: FitFunction
 
     private struct Point { var x: Double, y: Double }
+
+    private func probe(_ q: [Double], _ s: [Double], _ lambda: Double) -> Double {
+        let f = function.value(q, along: s, by: lambda)
+        return f.isNaN ? .infinity : f
+    }
 
     func callAsFunction(from q: [Double], fval f0: Double, step s: [Double], gdel: Double) -> (x: Double, f: Double) {
         let eps = Precision.eps, eps2 = Precision.eps2
@@ -19,11 +25,10 @@ struct LineSearch {
         slamin *= eps2
 
         var niter = 1
-        let f1 = function.value(q, along: s, by: 1)
+        let f1 = probe(q, s, 1)
         niter += 1
         var fvmin = f0, xvmin = 0.0
         if f1 < f0 { (fvmin, xvmin) = (f1, 1) }
-        if function.sawNonFinite { return (xvmin, fvmin) }
         var toler8 = toler, slamax = 5.0, flast = f1, slam = 1.0
         let p0 = Point(x: 0, y: f0)
         var p1 = Point(x: slam, y: flast)
@@ -39,9 +44,8 @@ struct LineSearch {
             if slam < slamin { return (xvmin, fvmin) }
             if abs(slam - 1) < toler8 && p1.y < p0.y { return (xvmin, fvmin) }
             if abs(slam - 1) < toler8 { slam = 1 + toler8 }
-            f2 = function.value(q, along: s, by: slam)
+            f2 = probe(q, s, slam)
             niter += 1
-            if function.sawNonFinite { return (xvmin, fvmin) }
             if f2 < fvmin { (fvmin, xvmin) = (f2, slam) }
             if abs(p0.y - fvmin) < abs(fvmin) * eps {
                 iterate = true
@@ -67,6 +71,7 @@ struct LineSearch {
                 if slam < xvmin - slamax { slam = xvmin - slamax }
             }
             if slam > 0 { slam = min(slam, overall) } else { slam = max(slam, undral) }
+            if !slam.isFinite { return (xvmin, fvmin) }
 
             var f3 = 0.0
             repeat {
@@ -75,8 +80,7 @@ struct LineSearch {
                 if abs(pa.x - slam) < toler9 || abs(pb.x - slam) < toler9 || abs(pc.x - slam) < toler9 {
                     return (xvmin, fvmin)
                 }
-                f3 = function.value(q, along: s, by: slam)
-                if function.sawNonFinite { return (xvmin, fvmin) }
+                f3 = probe(q, s, slam)
                 if f3 > pa.y && f3 > pb.y && f3 > pc.y {
                     if slam > xvmin { overall = min(overall, slam - toler8) }
                     if slam < xvmin { undral = max(undral, slam + toler8) }

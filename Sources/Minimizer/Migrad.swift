@@ -31,12 +31,12 @@ struct Migrad {
         self.cache = cache
     }
 
-    private static let nanReason = "objective returned NaN or infinity"
+    static let nanReason = "objective returned NaN or infinity"
 
     /// The outer MIGRAD: iterate, verify with HESSE when dcovar says V is unreliable, and continue with a
     /// 30% larger budget when HESSE finds the EDM still too large.
     func callAsFunction(seed: MinimumState) -> Outcome {
-        if function.sawNonFinite { return Outcome(state: seed, failureReason: Self.nanReason) }
+        if !seed.isFinite { return Outcome(state: seed, failureReason: Self.nanReason) }
         if seed.dimension == 0 { return Outcome(state: seed) }
         if seed.edm < 0 || seed.status == .notPosDef {
             return Outcome(state: seed, failureReason: "seed EDM negative (start is not at a convex point)")
@@ -60,7 +60,6 @@ struct Migrad {
             if strategy.wantsHesseAfterMigrad(dcovar: current.dcovar) {
                 current = Hesse(function: function, strategy: strategy, cache: cache)(
                     current, callLimit: startCalls + maxCalls)
-                if function.sawNonFinite { return Outcome(state: current, failureReason: Self.nanReason) }
                 if !current.status.isValid { break }
                 edm = current.edm
                 if edm > edmGoal && edm >= abs(Precision.eps2 * current.fval) { iterate = true }
@@ -75,6 +74,8 @@ struct Migrad {
         } else if current.status == .callLimit {
             out.reachedCallLimit = true
             out.failureReason = "call limit reached in HESSE"
+        } else if current.status == .nonFinite {
+            out.failureReason = Self.nanReason
         } else if !current.status.isValid {
             out.failureReason = "HESSE failed"
         }
@@ -111,7 +112,6 @@ struct Migrad {
                 if gdel > 0 { return Outcome(state: s0) }
             }
             let (x, fmin) = search(from: s0.q, fval: s0.fval, step: step, gdel: gdel)
-            if function.sawNonFinite { return Outcome(state: s0, failureReason: Self.nanReason) }
             if abs(fmin - s0.fval) <= abs(s0.fval) * Precision.eps { break }
             var q = s0.q
             for i in 0..<n {
@@ -119,7 +119,7 @@ struct Migrad {
                 dx[i] = x * step[i]
             }
             let g = gc(at: q, fval: fmin, previous: s0.gradient)
-            if function.sawNonFinite { return Outcome(state: s0, failureReason: Self.nanReason) }
+            if !g.isFinite { return Outcome(state: s0, failureReason: Self.nanReason) }
             edm = MinimumState.edm(g.grad, s0.v)
             if edm.isNaN { return Outcome(state: s0, failureReason: "EDM is NaN") }
             if edm < 0 {

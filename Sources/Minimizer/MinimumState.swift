@@ -1,6 +1,8 @@
 /// How trustworthy a state's inverse Hessian is (Minuit2's MinimumError status).
 enum ErrorStatus: Sendable {
     case ok, madePosDef, notPosDef, hesseFailed, invertFailed, callLimit
+    /// HESSE met NaN or infinity.
+    case nonFinite
 
     /// Minuit2's MinimumError::IsValid: usable as a covariance (possibly after forcing).
     var isValid: Bool { self == .ok || self == .madePosDef }
@@ -19,6 +21,9 @@ struct MinimumState {
     var status: ErrorStatus = .ok
 
     var dimension: Int { q.count }
+
+    /// False when the objective returned NaN or infinity at this point or its gradient probes.
+    var isFinite: Bool { fval.isFinite && gradient.isFinite }
 
     /// Minuit's estimated distance to minimum, 1/2 g^T V g.
     static func edm(_ g: [Double], _ v: [Double]) -> Double { 0.5 * SymmetricMatrix.similarity(v, g) }

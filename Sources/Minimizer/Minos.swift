@@ -118,7 +118,7 @@ struct Minos {
         r.update(from: outcome.state, transform: t, up: up)
         state = ProfileState(values: r.values, errors: r.errors.enumerated().map { $0.element > 0 ? $0.element : state.errors[$0.offset] },
                              v: outcome.state.status.isValid ? outcome.state.v : nil)
-        return ProfilePoint(fval: outcome.state.fval, isValid: outcome.isValid && !fn.sawNonFinite,
+        return ProfilePoint(fval: outcome.state.fval, isValid: outcome.isValid,
                             reachedCallLimit: outcome.reachedCallLimit)
     }
 

@@ -39,7 +39,7 @@ public struct Minuit {
         var strategy = Strategy(settings.strategy)
         var outcome = run(strategy, from: minimum, startCalls: start)
         var retries = 0
-        while !outcome.isValid && !outcome.reachedCallLimit && !function.sawNonFinite
+        while !outcome.isValid && !outcome.reachedCallLimit && outcome.state.isFinite
             && retries < settings.maxRetries {
             // iminuit: a pathological fit is re-run from where it stopped, with strategy 2.
             retries += 1
@@ -83,9 +83,9 @@ public struct Minuit {
         result.update(from: st, transform: transform, up: function.up)
         result.hasReachedCallLimit = st.status == .callLimit
         result.isAboveMaxEdm = false
-        result.isValid = st.status.isValid && !function.sawNonFinite && st.edm >= 0
+        result.isValid = st.status.isValid && st.isFinite && st.edm >= 0
         result.failureReason = result.isValid ? nil
-            : function.sawNonFinite ? "objective returned NaN or infinity" : "HESSE failed"
+            : st.status == .nonFinite || !st.isFinite ? Migrad.nanReason : "HESSE failed"
         result.nfcn = function.nfcn
         result.ngrad = function.ngrad
         return result

@@ -9,6 +9,9 @@ struct GradientState {
     var fPlus: [Double]
     var fMinus: [Double]
 
+    /// False when the objective returned NaN or infinity at the probes: the state cannot be used.
+    var isFinite: Bool { grad.allSatisfy(\.isFinite) && g2.allSatisfy(\.isFinite) }
+
     init(count n: Int) {
         grad = [Double](repeating: 0, count: n)
         g2 = grad
@@ -45,6 +48,23 @@ struct GradientCalculator {
             g.grad[i] = g.g2[i] * dirin
         }
         return g
+    }
+
+    /// Diagonal curvature from forward differences of the analytic gradient over the current steps
+    /// (n gradient calls). Minuit2 seeds an analytic-gradient fit with numerical g2 for the same reason:
+    /// g2 from the start steps alone can be off by orders of magnitude, and MIGRAD then stops on a false
+    /// minimum with a tiny covariance. Estimates that are not finite keep the previous g2.
+    func analyticCurvature(at q: [Double], _ g: inout GradientState) {
+        var point = q
+        var shifted = g.grad
+        for i in 0..<q.count {
+            let h = max(g.gstep[i], 8 * Precision.eps2 * (abs(q[i]) + Precision.eps2))
+            point[i] = q[i] + h
+            function.valueAndGradient(point, gradient: &shifted)
+            point[i] = q[i]
+            let g2 = (shifted[i] - g.grad[i]) / h
+            if g2.isFinite && g2 != 0 { g.g2[i] = g2 }
+        }
     }
 
     /// The gradient at (q, f), refined from the previous one: two-point finite differences with Minuit's

@@ -16,11 +16,13 @@ struct Seed {
         if function.analytic {
             f0 = function.valueAndGradient(q, gradient: &g.grad)
             if function.objective.providesHessian, let h = function.internalHessian(q) {
-                for i in 0..<n where h[i * n + i] != 0 { g.g2[i] = h[i * n + i] }
+                for i in 0..<n where h[i * n + i] != 0 && h[i * n + i].isFinite { g.g2[i] = h[i * n + i] }
+            } else if f0.isFinite && g.isFinite {
+                gc.analyticCurvature(at: q, &g)
             }
         } else {
             f0 = function.value(q)
-            if !function.sawNonFinite { g = gc(at: q, fval: f0, previous: g) }
+            if f0.isFinite { g = gc(at: q, fval: f0, previous: g) }
         }
         var state = MinimumState(q: q, fval: f0, gradient: g, v: Self.diagonal(g.g2), dcovar: 1, edm: 0)
         if let covariance {
@@ -28,11 +30,11 @@ struct Seed {
             state.dcovar = 0
         }
         state.edm = MinimumState.edm(g.grad, state.v)
-        guard !function.sawNonFinite else { return state }
+        guard state.isFinite else { return state }
         if g.g2.contains(where: { $0 <= 0 }) {
             state = negativeG2LineSearch(state, gc)
         }
-        if strategy.hesseAtSeed && covariance == nil && !function.sawNonFinite {
+        if strategy.hesseAtSeed && covariance == nil && state.isFinite {
             state = Hesse(function: function, strategy: strategy, cache: cache)(state, callLimit: nil)
         }
         return state
@@ -50,7 +52,7 @@ struct Seed {
         var q = start.q, f = start.fval, g = start.gradient
         // Minuit2 checks its pass counter after each pass: up to 2n + 1 passes.
         var pass = 0, moved = true
-        while moved && pass <= 2 * n && !function.sawNonFinite {
+        while moved && pass <= 2 * n && g.isFinite {
             pass += 1
             moved = false
             for i in 0..<n where g.g2[i] <= 0 {
@@ -62,6 +64,7 @@ struct Seed {
                 q[i] += x * step[i]
                 f = fnew
                 g = gc(at: q, fval: f, previous: g)
+                if function.analytic && g.isFinite { gc.analyticCurvature(at: q, &g) }
                 moved = true
                 break
             }

@@ -36,6 +36,19 @@ struct FeatureTests {
         #expect(close(minos.minos[1]!.lower, -0.1018, 5e-4) && close(minos.minos[1]!.upper, 0.110478, 5e-4))
     }
 
+    /// iminuit's func0 from (0, 0): exp(25) at the start. g2 from the start steps alone made MIGRAD stop
+    /// on a false minimum at y = 2.8; the seed's gradient-difference curvature finds (2, 5).
+    @Test func analyticGradientOnIminuitFunc0() {
+        let f = FunctionWithGradient(f: { p in (p[0] - 2) * (p[0] - 2) / 4 + exp((p[1] - 5) * (p[1] - 5)) + 10 },
+                                     g: { p in [(p[0] - 2) / 2, 2 * (p[1] - 5) * exp((p[1] - 5) * (p[1] - 5))] })
+        for strategy in 0...2 {
+            var m = Minuit(objective: f, parameters: params([0, 0]), settings: MinimizerSettings(strategy: strategy))
+            let r = m.migrad()
+            #expect(r.isValid && close(r.values[0], 2, 5e-3) && close(r.values[1], 5, 5e-3))
+            #expect(close(r.errors[0], 2, 2e-3) && close(r.errors[1], 1, 2e-3))
+        }
+    }
+
     @Test func analyticGradientWithLimits() {
         let f: @Sendable ([Double]) -> Double = { p in
             (p[0] - 0.5) * (p[0] - 0.5) / 0.04 + (p[1] - 3) * (p[1] - 3) + (p[2] + 2) * (p[2] + 2) / 4
