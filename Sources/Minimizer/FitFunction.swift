@@ -13,6 +13,10 @@ final class FitFunction {
     private(set) var nfcn = 0
     private(set) var ngrad = 0
     private var external: [Double]
+    /// The internal point whose external values `external` holds (valid when `loadedValid`): finite-
+    /// difference probes around one point then transform only the shifted parameter.
+    private var loaded: [Double]
+    private var loadedValid = false
     /// External gradient of the last value-and-gradient call.
     private(set) var externalGradient: [Double]
 
@@ -23,6 +27,7 @@ final class FitFunction {
         analytic = useGradient && objective.providesGradient
         external = transform.parameters.map(\.value)
         externalGradient = [Double](repeating: 0, count: external.count)
+        loaded = [Double](repeating: 0, count: transform.count)
     }
 
     var dimension: Int { transform.count }
@@ -34,7 +39,28 @@ final class FitFunction {
     }
 
     private func load(_ q: [Double]) {
-        for i in 0..<transform.count { external[transform.externalIndex[i]] = transform.toExternal(i, q[i]) }
+        if loadedValid && loaded == q { return }
+        for i in 0..<transform.count {
+            loaded[i] = q[i]
+            external[transform.externalIndex[i]] = transform.toExternal(i, q[i])
+        }
+        loadedValid = true
+    }
+
+    /// Calls the objective with parameter i (and j) moved, then puts the loaded values back.
+    private func callShifted(_ q: [Double], _ i: Int, _ di: Double, _ j: Int? = nil, _ dj: Double = 0) -> Double {
+        load(q)
+        let ei = transform.externalIndex[i], savedI = external[ei]
+        external[ei] = transform.toExternal(i, q[i] + di)
+        var savedJ = 0.0
+        if let j {
+            savedJ = external[transform.externalIndex[j]]
+            external[transform.externalIndex[j]] = transform.toExternal(j, q[j] + dj)
+        }
+        let f = call()
+        external[ei] = savedI
+        if let j { external[transform.externalIndex[j]] = savedJ }
+        return f
     }
 
     private func call() -> Double {
@@ -49,21 +75,17 @@ final class FitFunction {
 
     /// f(q + d e_i): the finite-difference probe.
     func value(_ q: [Double], shifting i: Int, by d: Double) -> Double {
-        load(q)
-        external[transform.externalIndex[i]] = transform.toExternal(i, q[i] + d)
-        return call()
+        callShifted(q, i, d)
     }
 
     /// f(q + di e_i + dj e_j): the off-diagonal HESSE probe.
     func value(_ q: [Double], shifting i: Int, by di: Double, and j: Int, by dj: Double) -> Double {
-        load(q)
-        external[transform.externalIndex[i]] = transform.toExternal(i, q[i] + di)
-        external[transform.externalIndex[j]] = transform.toExternal(j, q[j] + dj)
-        return call()
+        callShifted(q, i, di, j, dj)
     }
 
     /// f(q + lambda s): the line-search probe.
     func value(_ q: [Double], along s: [Double], by lambda: Double) -> Double {
+        loadedValid = false
         for i in 0..<transform.count {
             external[transform.externalIndex[i]] = transform.toExternal(i, q[i] + lambda * s[i])
         }
