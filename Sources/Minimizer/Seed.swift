@@ -15,7 +15,11 @@ struct Seed {
         let f0: Double
         if function.analytic {
             f0 = function.valueAndGradient(q, gradient: &g.grad)
-            if function.objective.providesHessian, let h = function.internalHessian(q) {
+            if let covariance {
+                // Re-runs and MINOS points start from a known covariance: its diagonal gives the curvature
+                // scale without n extra gradient calls.
+                for i in 0..<n where covariance[i * n + i] > 0 { g.g2[i] = 1 / covariance[i * n + i] }
+            } else if function.objective.providesHessian, let h = function.internalHessian(q) {
                 for i in 0..<n where h[i * n + i] != 0 && h[i * n + i].isFinite { g.g2[i] = h[i * n + i] }
             } else if f0.isFinite && g.isFinite {
                 gc.analyticCurvature(at: q, &g)
