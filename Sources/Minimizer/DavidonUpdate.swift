@@ -16,17 +16,21 @@ struct DavidonUpdate {
         for i in 0..<n { gvg += dg[i] * vdg[i] }
         if delgam == 0 || gvg <= 0 { return dcovar }
         let bfgs = delgam > gvg
+        // Minuit2 scales by reciprocals and multiplies in this order; matching it keeps the iterations
+        // bitwise equal to Minuit2's where the function is flat enough for rounding to steer them.
+        let rdel = 1 / delgam, rgvg = -(1 / gvg)
         var sumUpdate = 0.0, sumNew = 0.0
-        for i in 0..<n {
-            for j in 0...i {
-                var d = dx[i] * dx[j] / delgam - vdg[i] * vdg[j] / gvg
+        for c in 0..<n {
+            for r in 0...c {
+                var d = dx[r] * (rdel * dx[c])
+                d += vdg[r] * (rgvg * vdg[c])
                 if bfgs {
-                    let ui = dx[i] / delgam - vdg[i] / gvg, uj = dx[j] / delgam - vdg[j] / gvg
-                    d += gvg * (ui * uj)
+                    let ur = dx[r] * rdel + rgvg * vdg[r], uc = dx[c] * rdel + rgvg * vdg[c]
+                    d += ur * (gvg * uc)
                 }
-                let updated = v[i * n + j] + d
-                v[i * n + j] = updated
-                v[j * n + i] = updated
+                let updated = v[r * n + c] + d
+                v[r * n + c] = updated
+                v[c * n + r] = updated
                 sumUpdate += abs(d)
                 sumNew += abs(updated)
             }

@@ -116,7 +116,7 @@ struct Migrad {
             var q = s0.q
             for i in 0..<n {
                 q[i] += x * step[i]
-                dx[i] = x * step[i]
+                dx[i] = q[i] - s0.q[i]
             }
             let g = gc(at: q, fval: fmin, previous: s0.gradient)
             if !g.isFinite { return Outcome(state: s0, failureReason: Self.nanReason) }
