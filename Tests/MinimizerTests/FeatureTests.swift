@@ -15,6 +15,21 @@ struct QuadraticWithHessian: Objective {
     func hessian(_ p: [Double]) -> [Double] { [2, 0.5, 0.5, 0.5] }
 }
 
+/// Case 9 with an analytic gradient and Hessian: the internal Hessian of limited parameters needs the
+/// d2ext/dq2 * dF/dext term.
+struct MixedLimitsWithHessian: Objective {
+    func value(_ p: [Double]) -> Double {
+        (p[0] - 0.5) * (p[0] - 0.5) / 0.04 + (p[1] - 3) * (p[1] - 3) + (p[2] + 2) * (p[2] + 2) / 4
+    }
+    var providesGradient: Bool { true }
+    func valueAndGradient(_ p: [Double], gradient: inout [Double]) -> Double {
+        gradient = [(p[0] - 0.5) / 0.02, 2 * (p[1] - 3), (p[2] + 2) / 2]
+        return value(p)
+    }
+    var providesHessian: Bool { true }
+    func hessian(_ p: [Double]) -> [Double] { [50, 0, 0, 0, 2, 0, 0, 0, 0.5] }
+}
+
 struct FeatureTests {
     let gaussian = FunctionWithGradient(f: gaussianNLL, g: gaussianNLLGradient)
 
@@ -71,6 +86,33 @@ struct FeatureTests {
         let h = m.hesse()
         for k in 0..<4 { #expect(close(h.covariance[k], expected[k], 1e-9)) }
         #expect(close(r.values[0], -1.0 / 3, 1e-4))
+    }
+
+    @Test func analyticHessianWithLimits() {
+        let ps = [FitParameter(name: "a", value: 0.2, lower: 0, upper: 1), FitParameter(name: "b", value: 1, lower: 0),
+                  FitParameter(name: "c", value: -1, upper: 0)]
+        var m = Minuit(objective: MixedLimitsWithHessian(), parameters: ps)
+        m.migrad()
+        let r = m.hesse()
+        #expect(r.isValid)
+        for (got, want) in zip(r.values, [0.5, 3, -2]) { #expect(close(got, want, 2e-2)) }
+        // External covariance diagonal is 2 up / curvature: 0.04, 1, 4.
+        for (k, want) in [0.04, 1, 4].enumerated() { #expect(close(r.covariance[k * 4], want, 0.02 * want)) }
+
+        // Away from the minimum the gradient is not zero, and the d2ext/dq2 term matters: the analytic
+        // Hessian must agree with differences of the analytic gradient in internal coordinates.
+        struct GradientOnly: Objective {
+            let inner = MixedLimitsWithHessian()
+            func value(_ p: [Double]) -> Double { inner.value(p) }
+            var providesGradient: Bool { true }
+            func valueAndGradient(_ p: [Double], gradient: inout [Double]) -> Double {
+                inner.valueAndGradient(p, gradient: &gradient)
+            }
+        }
+        var withHessian = Minuit(objective: MixedLimitsWithHessian(), parameters: ps)
+        var withGradient = Minuit(objective: GradientOnly(), parameters: ps)
+        let a = withHessian.hesse(), b = withGradient.hesse()
+        for k in 0..<9 { #expect(close(a.covariance[k], b.covariance[k], 1e-5 * max(1, abs(b.covariance[k])))) }
     }
 
     @Test func hesseCacheGivesIdenticalResultsWithFewerCalls() {
