@@ -170,7 +170,8 @@ struct Hesse {
         let madePosDef = PositiveDefinite.force(&h, n)
         guard let v = SymmetricMatrix.inverse(h, n) else { return failed(st, g.g2, .invertFailed) }
         return MinimumState(q: st.q, fval: st.fval, gradient: g, v: v, dcovar: madePosDef ? 1 : 0,
-                            edm: MinimumState.edm(g.grad, v), status: madePosDef ? .madePosDef : .ok)
+                            edm: MinimumState.edm(g.grad, v), status: madePosDef ? .madePosDef : .ok,
+                            isAnalyticHesse: function.analytic)
     }
 
     /// The diagonal fallback Minuit2 returns when HESSE fails.

@@ -19,6 +19,9 @@ struct MinimumState {
     var dcovar: Double
     var edm: Double
     var status: ErrorStatus = .ok
+    /// True when V is an analytic-gradient HESSE at exactly this point: repeating it would spend 2n
+    /// gradient calls for the same matrix, so `Minuit.hesse()` reuses it.
+    var isAnalyticHesse = false
 
     var dimension: Int { q.count }
 

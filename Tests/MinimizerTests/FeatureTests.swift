@@ -64,6 +64,14 @@ struct FeatureTests {
         }
     }
 
+    @Test func hesseAfterAnalyticMigradReusesItsHesse() {
+        var m = Minuit(objective: gaussian, parameters: params([0.5, 1.5]),
+                       settings: MinimizerSettings(strategy: 2, errorDefinition: 0.5))
+        let a = m.migrad()
+        let b = m.hesse()
+        #expect(a.isValid && b.isValid && a.nfcn == b.nfcn && a.covariance == b.covariance)
+    }
+
     @Test func analyticGradientWithLimits() {
         let f: @Sendable ([Double]) -> Double = { p in
             (p[0] - 0.5) * (p[0] - 0.5) / 0.04 + (p[1] - 3) * (p[1] - 3) + (p[2] + 2) * (p[2] + 2) / 4
