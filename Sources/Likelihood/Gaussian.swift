@@ -1,0 +1,67 @@
+import Foundation
+import ToyMath
+
+/// Gaussian exp(-t^2/2), t = (x - mu)/sigma; roles [mu, sigma].
+struct Gaussian: ShapePDF {
+    let mu: Double
+    let sigma: Double
+
+    static let positiveRoles = [1]
+
+    init?(shape: ShapeValues, range: ObservableRange) {
+        mu = shape[0]
+        sigma = shape[1]
+        guard sigma > 0, mu.isFinite, sigma.isFinite else { return nil }
+    }
+
+    func density(at x: Double) -> Double {
+        let t = (x - mu) / sigma
+        return Foundation.exp(-0.5 * t * t)
+    }
+
+    /// sigma sqrt(pi/2) (erf(tb/sqrt2) - erf(ta/sqrt2)), with erfc on a one-sided tail so a range far from the
+    /// peak keeps its digits. d/dmu = g(a) - g(b); d/dsigma = I/sigma + ta g(a) - tb g(b) (location-scale).
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        let ta = (a - mu) / sigma, tb = (b - mu) / sigma
+        let r = 0.5.squareRoot()
+        let mass: Double
+        if ta > 0 {
+            mass = FastMath.erfc(ta * r) - FastMath.erfc(tb * r)
+        } else if tb < 0 {
+            mass = FastMath.erfc(-tb * r) - FastMath.erfc(-ta * r)
+        } else {
+            mass = FastMath.erf(tb * r) - FastMath.erf(ta * r)
+        }
+        let value = sigma * (0.5 * Double.pi).squareRoot() * mass
+        let ga = Foundation.exp(-0.5 * ta * ta), gb = Foundation.exp(-0.5 * tb * tb)
+        var gradient = SIMD8<Double>()
+        gradient[0] = ga - gb
+        gradient[1] = value / sigma + ta * ga - tb * gb
+        return (value, gradient)
+    }
+
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
+        let offset = SIMD8(repeating: Foundation.log(scale)), half = SIMD8<Double>(repeating: -0.5)
+        for i in stride(from: 0, to: count, by: 8) {
+            let t = (x.lanes(i) - m) * s
+            out.storeLanes(offset.addingProduct(half * t, t), at: i)
+        }
+        FastMath.expInPlace(out, count: count)
+    }
+
+    /// d log g/d mu = t/sigma, d log g/d sigma = t^2/sigma.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
+        var first = SIMD8<Double>(), second = SIMD8<Double>()
+        for i in stride(from: 0, to: count, by: 8) {
+            let t = (x.lanes(i) - m) * s
+            let wt = w.lanes(i) * t
+            first += wt
+            second = second.addingProduct(wt, t)
+        }
+        sums[0] += first.sum() / sigma
+        sums[1] += second.sum() / sigma
+    }
+}

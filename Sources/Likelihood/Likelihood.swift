@@ -1,1 +1,0 @@
-// Likelihood module: see DESIGN.md

@@ -1,0 +1,89 @@
+/// A component's pdf normalised on the model range, re-evaluated in place for each parameter vector. A class
+/// behind a protocol so a model holds a fixed list of differently typed pdfs and a likelihood call allocates
+/// nothing; the per-event kernels stay specialised inside each concrete `ShapePDF`.
+protocol NormalisedPDF: AnyObject {
+    /// Takes new shape values; false (and the old state kept invalid) outside the pdf's domain.
+    func update(shape: ShapeValues) -> Bool
+
+    /// Roles of this pdf that must be strictly positive.
+    var positiveRoles: [Int] { get }
+
+    /// d log(normalisation integral) / d role.
+    var logNormalisationGradient: SIMD8<Double> { get }
+
+    /// out[i] = normalised density at x[i].
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// sums[j] += sum_i w[i] d log g(x[i]) / d role_j, g unnormalised.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>)
+
+    /// Normalised density at one point (zero outside the range).
+    func density(at x: Double) -> Double
+
+    /// Probability of [a, b] and its gradient w.r.t. the shape roles.
+    func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>)
+
+    /// Inverse CDF on the range.
+    func quantile(_ u: Double) -> Double
+}
+
+final class Normalised<P: ShapePDF>: NormalisedPDF {
+    let range: ObservableRange
+    private var shape: P?
+    private var integral = 1.0
+    private var inverseIntegral = 1.0
+    private(set) var logNormalisationGradient = SIMD8<Double>()
+
+    init(range: ObservableRange) { self.range = range }
+
+    var positiveRoles: [Int] { P.positiveRoles }
+
+    func update(shape values: ShapeValues) -> Bool {
+        shape = P(shape: values, range: range)
+        guard let shape else { return false }
+        let (value, gradient) = shape.integral(from: range.lower, to: range.upper)
+        guard value > 0, value.isFinite else {
+            self.shape = nil
+            return false
+        }
+        integral = value
+        inverseIntegral = 1 / value
+        logNormalisationGradient = gradient * inverseIntegral
+        return true
+    }
+
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        shape.unsafelyUnwrapped.fillDensity(x, into: out, count: count, scale: inverseIntegral)
+    }
+
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        shape.unsafelyUnwrapped.accumulateLogGradient(x, weights: weights, count: count, into: &sums)
+    }
+
+    func density(at x: Double) -> Double {
+        guard let shape, range.contains(x) else { return 0 }
+        return shape.density(at: x) * inverseIntegral
+    }
+
+    func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        guard let shape else { return (0, SIMD8()) }
+        let (value, gradient) = shape.integral(from: a, to: b)
+        let p = value * inverseIntegral
+        return (p, gradient * inverseIntegral - p * logNormalisationGradient)
+    }
+
+    func quantile(_ u: Double) -> Double {
+        guard let shape else { return range.lower }
+        return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
+    }
+}
+
+extension PDFKind {
+    /// A fresh normalised pdf of this kind on `range` (shape values set by `update`).
+    func makeNormalised(range: ObservableRange) -> any NormalisedPDF {
+        func make<P: ShapePDF>(_: P.Type) -> any NormalisedPDF { Normalised<P>(range: range) }
+        return make(shapeType)
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import Likelihood
+
+@Suite struct PDFTests {
+    @Test(arguments: PDFCase.all)
+    func gradientMatchesFiniteDifferences(_ c: PDFCase) {
+        var rng = SplitMix64(seed: 11)
+        let data = c.model.generate(parameters: c.truth, using: &rng)
+        let nll = UnbinnedNLL(model: c.model, data: data)
+        for _ in 0..<3 { #expect(gradientsAgree(nll, at: c.randomPoint(&rng))) }
+    }
+
+    /// Simpson's rule on 20,000 intervals: the normalised density integrates to 1 on the range.
+    @Test(arguments: PDFCase.all)
+    func densityIsNormalised(_ c: PDFCase) {
+        let pdf = c.pdf, n = 20_000
+        let h = c.range.width / Double(n)
+        var sum = pdf.density(at: c.range.lower) + pdf.density(at: c.range.upper)
+        for i in 1..<n { sum += Double(2 + 2 * (i % 2)) * pdf.density(at: c.range.lower + Double(i) * h) }
+        #expect(abs(sum * h / 3 - 1) < 1e-7)
+    }
+
+    /// The quantile inverts the CDF, and the probability of a slice matches the integral of the density.
+    @Test(arguments: PDFCase.all)
+    func quantileInvertsCDF(_ c: PDFCase) {
+        let pdf = c.pdf
+        for u in stride(from: 0.01, through: 0.99, by: 0.07) {
+            let x = pdf.quantile(u)
+            #expect(abs(pdf.probability(from: c.range.lower, to: x).value - u) < 1e-9)
+        }
+        let a = c.range.lower + 0.3 * c.range.width, b = a + 1e-4
+        let slice = pdf.probability(from: a, to: b).value
+        #expect(abs(slice / (1e-4 * pdf.density(at: a + 0.5e-4)) - 1) < 1e-6)
+    }
+}
