@@ -1,20 +1,23 @@
-import Foundation
-
-/// Vectorised special functions for the likelihood's hot loops, with scalar twins.
-/// PLACEHOLDER: lane-wise Foundation calls; the ToyMath work replaces the insides with SIMD kernels.
+/// Vectorised special functions for the likelihood's hot loops (SIMD8<Double>, one AVX-512 register),
+/// with scalar twins.
+///
+/// The algorithms live in one file per function (Exp.swift, Log.swift, Erf.swift); the block kernels
+/// (BlockKernels.swift) and the deterministic sums (CompensatedSum.swift) build on them. Everything is
+/// `@inlinable` so it compiles into the caller with the caller's CPU flags (FMA, 512-bit vectors).
+///
+/// Each scalar twin runs the vector algorithm on a splatted argument and returns lane 0. That costs one
+/// vector evaluation per call, but it guarantees what callers rely on: a value computed by the scalar
+/// path (say, a normalisation) is bitwise identical to the same value computed inside a block kernel.
 public enum FastMath {
-    @inlinable public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> { lanewise(x, Foundation.exp) }
-    @inlinable public static func log(_ x: SIMD8<Double>) -> SIMD8<Double> { lanewise(x, Foundation.log) }
-    @inlinable public static func erf(_ x: SIMD8<Double>) -> SIMD8<Double> { lanewise(x, Foundation.erf) }
-    @inlinable public static func erfc(_ x: SIMD8<Double>) -> SIMD8<Double> { lanewise(x, Foundation.erfc) }
-    @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
-    @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }
-    @inlinable public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
-    @inlinable public static func erfc(_ x: Double) -> Double { Foundation.erfc(x) }
+    /// e^x, at most ~1 ulp from the correctly rounded result.
+    @inlinable public static func exp(_ x: Double) -> Double { exp(SIMD8(repeating: x))[0] }
 
-    @inlinable static func lanewise(_ x: SIMD8<Double>, _ f: (Double) -> Double) -> SIMD8<Double> {
-        var r = x
-        for i in 0..<8 { r[i] = f(x[i]) }
-        return r
-    }
+    /// Natural logarithm, at most ~1 ulp from the correctly rounded result.
+    @inlinable public static func log(_ x: Double) -> Double { log(SIMD8(repeating: x))[0] }
+
+    /// Error function, at most a few ulp from the correctly rounded result.
+    @inlinable public static func erf(_ x: Double) -> Double { erf(SIMD8(repeating: x))[0] }
+
+    /// Complementary error function 1 - erf(x), accurate relative to its own (possibly tiny) value.
+    @inlinable public static func erfc(_ x: Double) -> Double { erfc(SIMD8(repeating: x))[0] }
 }

@@ -1,0 +1,109 @@
+/// erf and erfc for eight lanes, after fdlibm's s_erf.c (constants from there; see its comments for how
+/// they were fitted). fdlibm branches on |x|; here every lane runs the same instructions and the regions
+/// are chosen with lane masks:
+///
+/// - A, |x| < 0.84375: erf(x) = x + x P(x^2)/Q(x^2).
+/// - B, |x| < 1.25: erf(|x|) = erx + P(|x| - 1)/Q(|x| - 1), with erx = erf(1) rounded to float.
+/// - C/D, |x| >= 1.25: erfc(|x|) = exp(-x^2 - 0.5625 + R(1/x^2)/S(1/x^2)) / |x|, with one fit up to 1/0.35
+///   (C) and one beyond (D).
+///
+/// A and B share one rational function, C and D another (their variables and coefficients picked per
+/// lane), and the right one is divided out once, so a vector pays one division whatever its lanes hold.
+extension FastMath {
+    /// erf(x): odd, so computed on |x| with the sign of x put back (erf(-0) = -0).
+    @inlinable @inline(__always)
+    public static func erf(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let ax = double(bits: bits(x) & Int64.max)
+        let (q, tail) = erfPieces(ax)
+        var magnitude = 1 - tail
+        magnitude = magnitude.replacing(with: erx + q, where: ax .< 1.25)
+        magnitude = magnitude.replacing(with: ax.addingProduct(ax, q), where: ax .< 0.84375)
+        magnitude = magnitude.replacing(with: 1, where: ax .>= 6)  // below half an ulp from 1 (also +-inf)
+        return double(bits: bits(magnitude) | (bits(x) & Int64.min))
+    }
+
+    /// erfc(x) = 1 - erf(x), computed without the cancellation: for x > 0.84375 it comes straight from
+    /// the C/D asymptotic form, so it keeps full relative accuracy until it underflows (x ~ 27).
+    @inlinable @inline(__always)
+    public static func erfc(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let ax = double(bits: bits(x) & Int64.max)
+        let (q, tail) = erfPieces(ax)
+        let positive = x .> 0
+        var result = (2 - tail).replacing(with: tail, where: positive)
+        let regionB = (1 + (erx + q)).replacing(with: (1 - erx) - q, where: positive)
+        result = result.replacing(with: regionB, where: ax .< 1.25)
+        // Region A: below x = 1/4 erf(x) is small enough to subtract from 1; above, fdlibm's rearrangement
+        // 0.5 - (x q + (x - 0.5)) avoids the cancellation.
+        let xq = x * q
+        let regionA = (1 - (x + xq)).replacing(with: 0.5 - (xq + (x - 0.5)), where: x .>= 0.25)
+        result = result.replacing(with: regionA, where: ax .< 0.84375)
+        result = result.replacing(with: 0, where: x .>= 28)  // below the smallest subnormal (also +inf)
+        return result.replacing(with: 2, where: x .<= -6)  // within half an ulp of 2 (also -inf)
+    }
+
+    /// erf(1) rounded to single precision: region B approximates erf(|x|) - erx.
+    @inlinable @inline(__always)
+    static var erx: Double { 0x1.b0ac160000000p-1 }
+
+    /// For |x| = `ax` (not NaN-free: NaN lanes give NaN): `q`, the region's rational function (A: P/Q in
+    /// x^2, B: P/Q in |x| - 1, C/D: R/S in 1/x^2), and `tail` = erfc(|x|) for the C/D lanes (garbage
+    /// elsewhere; not computed at all when no lane needs it). The exponent is split as
+    /// (-z^2 - 0.5625) + ((z - |x|)(z + |x|) + R/S), with z = |x| cut to 21 significant bits, so that the
+    /// large first part is exact and goes into exp(_:plus:) unrounded.
+    @inlinable @inline(__always)
+    static func erfPieces(_ ax: SIMD8<Double>) -> (q: SIMD8<Double>, tail: SIMD8<Double>) {
+        let zero = SIMD8<Double>(repeating: 0)
+        let inB = ax .>= 0.84375
+        let tAB = (ax * ax).replacing(with: ax - 1, where: inB)
+        var numAB = step(zero, tAB, inB, 0, -0x1.1bf380a96073fp-9)  // -, pa6
+        numAB = step(numAB, tAB, inB, 0, 0x1.22a36599795ebp-5)  // -, pa5
+        numAB = step(numAB, tAB, inB, -0x1.8ead6120016acp-16, -0x1.c63983d3e28ecp-4)  // pp4, pa4
+        numAB = step(numAB, tAB, inB, -0x1.7a291236668e4p-8, 0x1.45fca805120e4p-2)  // pp3, pa3
+        numAB = step(numAB, tAB, inB, -0x1.d2a51dbd7194fp-6, -0x1.7d240fbb8c3f1p-2)  // pp2, pa2
+        numAB = step(numAB, tAB, inB, -0x1.4cd7d691cb913p-2, 0x1.a8d00ad92b34dp-2)  // pp1, pa1
+        numAB = step(numAB, tAB, inB, 0x1.06eba8214db68p-3, -0x1.359b8bef77538p-9)  // pp0, pa0
+        var denAB = step(zero, tAB, inB, 0, 0x1.88b545735151dp-7)  // -, qa6
+        denAB = step(denAB, tAB, inB, -0x1.09c4342a26120p-18, 0x1.bedc26b51dd1cp-7)  // qq5, qa5
+        denAB = step(denAB, tAB, inB, 0x1.15dc9221c1a10p-13, 0x1.02660e763351fp-3)  // qq4, qa4
+        denAB = step(denAB, tAB, inB, 0x1.4d022c4d36b0fp-8, 0x1.2635cd99fe9a7p-4)  // qq3, qa3
+        denAB = step(denAB, tAB, inB, 0x1.0a54c5536cebap-4, 0x1.14af092eb6f33p-1)  // qq2, qa2
+        denAB = step(denAB, tAB, inB, 0x1.97779cddadc09p-2, 0x1.b3e6618eee323p-4)  // qq1, qa1
+        denAB = step(denAB, tAB, inB, 1, 1)
+
+        let inD = ax .>= 0x1.6db6db6db6db7p+1  // 1/0.35
+        let tCD = 1 / (ax * ax)
+        var numCD = step(zero, tCD, inD, -0x1.3a0efc69ac25cp+3, 0)  // ra7, -
+        numCD = step(numCD, tCD, inD, -0x1.4526557e4d2f2p+6, -0x1.e384e9bdc383fp+8)  // ra6, rb6
+        numCD = step(numCD, tCD, inD, -0x1.7135cebccabb2p+7, -0x1.004616a2e5992p+10)  // ra5, rb5
+        numCD = step(numCD, tCD, inD, -0x1.44cb184282266p+7, -0x1.3ec881375f228p+9)  // ra4, rb4
+        numCD = step(numCD, tCD, inD, -0x1.f300ae4cba38dp+5, -0x1.4145d43c5ed98p+7)  // ra3, rb3
+        numCD = step(numCD, tCD, inD, -0x1.51e0441b0e726p+3, -0x1.1c209555f995ap+4)  // ra2, rb2
+        numCD = step(numCD, tCD, inD, -0x1.63416e4ba7360p-1, -0x1.993ba70c285dep-1)  // ra1, rb1
+        numCD = step(numCD, tCD, inD, -0x1.43412600d6435p-7, -0x1.4341239e86f4ap-7)  // ra0, rb0
+        var denCD = step(zero, tCD, inD, -0x1.eeff2ee749a62p-5, 0)  // sa8, -
+        denCD = step(denCD, tCD, inD, 0x1.a47ef8e484a93p+2, -0x1.670e242712d62p+4)  // sa7, sb7
+        denCD = step(denCD, tCD, inD, 0x1.b28a3ee48ae2cp+6, 0x1.da874e79fe763p+8)  // sa6, sb6
+        denCD = step(denCD, tCD, inD, 0x1.ad02157700314p+8, 0x1.3f219cedf3be6p+11)  // sa5, sb5
+        denCD = step(denCD, tCD, inD, 0x1.42b1921ec2868p+9, 0x1.8ffb7688c246ap+11)  // sa4, sb4
+        denCD = step(denCD, tCD, inD, 0x1.b290dd58a1a71p+8, 0x1.802eb189d5118p+10)  // sa3, sb3
+        denCD = step(denCD, tCD, inD, 0x1.1350c526ae721p+7, 0x1.45cae221b9f0ap+8)  // sa2, sb2
+        denCD = step(denCD, tCD, inD, 0x1.3a6b9bd707687p+4, 0x1.e568b261d5190p+4)  // sa1, sb1
+        denCD = step(denCD, tCD, inD, 1, 1)
+
+        let small = ax .< 1.25
+        let q = numCD.replacing(with: numAB, where: small) / denCD.replacing(with: denAB, where: small)
+        guard any(.!small) else { return (q, zero) }
+        let z = double(bits: bits(ax) & ~0xffff_ffff)
+        let exact = SIMD8<Double>(repeating: -0.5625).addingProduct(-z, z)
+        return (q, exp(exact, plus: (z - ax) * (z + ax) + q) / ax)
+    }
+
+    /// One Horner step acc * t + c, where c is `first` in lanes outside `useSecond` and `second` inside.
+    @inlinable @inline(__always)
+    static func step(
+        _ acc: SIMD8<Double>, _ t: SIMD8<Double>, _ useSecond: SIMDMask<SIMD8<Int64>>,
+        _ first: Double, _ second: Double
+    ) -> SIMD8<Double> {
+        SIMD8(repeating: first).replacing(with: second, where: useSecond).addingProduct(acc, t)
+    }
+}
