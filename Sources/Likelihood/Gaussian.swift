@@ -26,11 +26,11 @@ struct Gaussian: ShapePDF {
         let r = 0.5.squareRoot()
         let mass: Double
         if ta > 0 {
-            mass = FastMath.erfc(ta * r) - FastMath.erfc(tb * r)
+            mass = Foundation.erfc(ta * r) - Foundation.erfc(tb * r)
         } else if tb < 0 {
-            mass = FastMath.erfc(-tb * r) - FastMath.erfc(-ta * r)
+            mass = Foundation.erfc(-tb * r) - Foundation.erfc(-ta * r)
         } else {
-            mass = FastMath.erf(tb * r) - FastMath.erf(ta * r)
+            mass = Foundation.erf(tb * r) - Foundation.erf(ta * r)
         }
         let value = sigma * (0.5 * Double.pi).squareRoot() * mass
         let ga = Foundation.exp(-0.5 * ta * ta), gb = Foundation.exp(-0.5 * tb * tb)
@@ -63,5 +63,14 @@ struct Gaussian: ShapePDF {
         }
         sums[0] += first.sum() / sigma
         sums[1] += second.sum() / sigma
+    }
+
+    /// Starts the generic inversion at the untruncated normal quantile of the same probability, one or two
+    /// Newton steps from the answer.
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        let below = 0.5 * Foundation.erfc(-(range.lower - mu) / (sigma * 2.0.squareRoot()))
+        let p = below + u * normalisation / (sigma * (2 * Double.pi).squareRoot())
+        let guess = mu + sigma * StandardNormal.quantile(min(max(p, 1e-300), 1 - 1e-16))
+        return invertCDF(u, range: range, normalisation: normalisation, from: guess)
     }
 }

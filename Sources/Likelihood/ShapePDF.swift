@@ -37,17 +37,20 @@ protocol ShapePDF {
 }
 
 extension ShapePDF {
-    /// The generic quantile: Newton steps on the CDF kept inside a shrinking bracket (bisection where a step
-    /// leaves it), so it converges for any pdf whose CDF is monotonic.
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        invertCDF(u, range: range, normalisation: normalisation, from: range.lower + u * range.width)
+    }
+
+    /// The generic inverse CDF: Newton steps from `guess` kept inside a shrinking bracket (bisection where a
+    /// step leaves it), so it converges for any pdf whose CDF is monotonic, in one or two steps from a good guess.
+    func invertCDF(_ u: Double, range: ObservableRange, normalisation: Double, from guess: Double) -> Double {
         var lo = range.lower, hi = range.upper
-        var x = lo + u * (hi - lo)
+        var x = min(max(guess, lo), hi)
         let target = u * normalisation
         for _ in 0..<200 {
             let f = integral(from: range.lower, to: x).value - target
             if f < 0 { lo = x } else { hi = x }
-            let slope = density(at: x)
-            var next = x - f / slope
+            var next = x - f / density(at: x)
             if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
             if abs(next - x) <= 1e-14 * max(1, abs(x)) || hi - lo <= 1e-14 * max(1, abs(x)) { return next }
             x = next
