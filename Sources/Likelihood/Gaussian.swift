@@ -19,20 +19,11 @@ struct Gaussian: ShapePDF {
         return Foundation.exp(-0.5 * t * t)
     }
 
-    /// sigma sqrt(pi/2) (erf(tb/sqrt2) - erf(ta/sqrt2)), with erfc on a one-sided tail so a range far from the
-    /// peak keeps its digits. d/dmu = g(a) - g(b); d/dsigma = I/sigma + ta g(a) - tb g(b) (location-scale).
+    /// sigma times the standard normal mass; d/dmu = g(a) - g(b); d/dsigma = I/sigma + ta g(a) - tb g(b)
+    /// (the location-scale identities).
     func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
         let ta = (a - mu) / sigma, tb = (b - mu) / sigma
-        let r = 0.5.squareRoot()
-        let mass: Double
-        if ta > 0 {
-            mass = Foundation.erfc(ta * r) - Foundation.erfc(tb * r)
-        } else if tb < 0 {
-            mass = Foundation.erfc(-tb * r) - Foundation.erfc(-ta * r)
-        } else {
-            mass = Foundation.erf(tb * r) - Foundation.erf(ta * r)
-        }
-        let value = sigma * (0.5 * Double.pi).squareRoot() * mass
+        let value = sigma * StandardNormal.mass(from: ta, to: tb)
         let ga = Foundation.exp(-0.5 * ta * ta), gb = Foundation.exp(-0.5 * tb * tb)
         var gradient = SIMD8<Double>()
         gradient[0] = ga - gb

@@ -1,8 +1,18 @@
 import Foundation
 
-/// The standard normal quantile by Acklam's rational approximation (relative error < 1.2e-9): a starting
-/// point for the Gaussian sampler's Newton polish, not a final answer.
+/// Standard normal facts shared by the Gaussian-core pdfs.
 enum StandardNormal {
+    /// The integral of exp(-t^2/2) on [t0, t1], with erfc on a one-sided tail so a range far from the
+    /// peak keeps its digits.
+    static func mass(from t0: Double, to t1: Double) -> Double {
+        let r = 0.5.squareRoot(), scale = (0.5 * Double.pi).squareRoot()
+        if t0 > 0 { return scale * (Foundation.erfc(t0 * r) - Foundation.erfc(t1 * r)) }
+        if t1 < 0 { return scale * (Foundation.erfc(-t1 * r) - Foundation.erfc(-t0 * r)) }
+        return scale * (Foundation.erf(t1 * r) - Foundation.erf(t0 * r))
+    }
+
+    /// The quantile by Acklam's rational approximation (relative error < 1.2e-9): a starting point for the
+    /// Gaussian sampler's Newton polish, not a final answer.
     private static let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
     private static let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,

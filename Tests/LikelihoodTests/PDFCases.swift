@@ -44,6 +44,12 @@ struct PDFCase: Sendable, CustomTestStringConvertible {
         PDFCase(kind: .chebyshev, range: unit, shape: [0.3, -0.2, 0.1], spread: [0.05, 0.05, 0.05], note: "K=3"),
         PDFCase(kind: .chebyshev, range: unit, shape: [0.1, 0.05, -0.05, 0.04, 0.03, -0.02, 0.02, 0.01],
                 spread: Array(repeating: 0.01, count: 8), note: "K=8"),
+        PDFCase(kind: .crystalBall, range: unit, shape: [5, 1, 1.5, 3], spread: [0.3, 0.2, 0.3, 0.5], note: "low tail"),
+        PDFCase(kind: .crystalBall, range: unit, shape: [6, 0.8, -1.2, 1], spread: [0.3, 0.2, 0.2, 1e-7], note: "high tail n=1"),
+        PDFCase(kind: .crystalBall, range: unit, shape: [4, 1, 0.8, 1.05], spread: [0.3, 0.1, 0.1, 0.1], note: "n near 1"),
+        PDFCase(kind: .argus, range: ObservableRange(lower: 0, upper: 5.29), shape: [5.4, -20], spread: [0.03, 3], note: "c=-20"),
+        PDFCase(kind: .argus, range: ObservableRange(lower: 2, upper: 5), shape: [5.5, 1], spread: [0.2, 0.9], note: "c>0"),
+        PDFCase(kind: .argus, range: ObservableRange(lower: 0, upper: 1), shape: [1.2, -1.5], spread: [0.1, 1], note: "mixed c"),
         PDFCase(kind: .breitWigner, range: unit, shape: [5, 1], spread: [0.5, 0.3], note: ""),
     ]
 }

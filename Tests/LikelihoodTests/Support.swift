@@ -37,7 +37,7 @@ enum SeedPeak {
 }
 
 /// Central differences with one Richardson step (error O(h^4)), for checking analytic gradients.
-func numericalGradient(_ f: ([Double]) -> Double, at p: [Double], relativeStep: Double = 1e-3) -> [Double] {
+func numericalGradient(_ f: ([Double]) -> Double, at p: [Double], relativeStep: Double = 2e-4) -> [Double] {
     p.indices.map { i in
         func difference(_ h: Double) -> Double {
             var up = p, down = p
