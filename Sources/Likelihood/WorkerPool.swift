@@ -58,7 +58,11 @@ private final class Crew: @unchecked Sendable {
         generation.add(1, ordering: .sequentiallyConsistent)
         wakeSleepers()
         body(0)
-        while pending.load(ordering: .acquiring) > 0 {}
+        var spins = 0
+        while pending.load(ordering: .acquiring) > 0 {
+            spins &+= 1
+            if spins & 255 == 0 { sched_yield() }
+        }
         job = nil
     }
 

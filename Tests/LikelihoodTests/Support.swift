@@ -60,3 +60,11 @@ func gradientsAgree(_ nll: NegativeLogLikelihood, at p: [Double], tolerance: Dou
     if !agree || value != nll.value(p) { print("gradient mismatch at \(p): analytic \(analytic) numeric \(numeric)") }
     return agree && value == nll.value(p)
 }
+
+/// Simpson's rule on `intervals` (even) equal intervals.
+func simpson(_ a: Double, _ b: Double, intervals n: Int, _ f: (Double) -> Double) -> Double {
+    let h = (b - a) / Double(n)
+    var sum = f(a) + f(b)
+    for i in 1..<n { sum += Double(2 + 2 * (i % 2)) * f(a + Double(i) * h) }
+    return sum * h / 3
+}
