@@ -91,7 +91,7 @@ struct Argus: ShapePDF {
         for i in stride(from: 0, to: count, by: 8) {
             let y = lanesY(x.lanes(i)), wi = w.lanes(i)
             byC = byC.addingProduct(wi, y)
-            let term = ((one / y + twoC) * (one - y)).replacing(with: 0, where: y .<= zero)
+            let term = ((one / y + twoC) * (one - y)).replacing(with: 0, where: .!(y .> zero))
             byM0 = byM0.addingProduct(wi, term)
         }
         sums[0] += byM0.sum() / m0

@@ -37,6 +37,7 @@ public struct Model: Sendable {
     /// configs are validated before a model is built, so this is a programming error.
     public init(range: ObservableRange, parameterCount: Int, components: [Component], constraints: [GaussianConstraint] = []) {
         precondition(range.lower < range.upper, "Model: range lower \(range.lower) must be below upper \(range.upper)")
+        precondition(!components.isEmpty, "Model: needs at least one component")
         for c in components {
             let roles = c.kind.roles.count
             precondition((c.kind.minimumRoleCount...roles).contains(c.shapeIndices.count),
