@@ -16,20 +16,33 @@ final class BlockKernel: @unchecked Sendable {
     static func partialWidth(components: Int) -> Int { 1 + 9 * components }
 
     private let point: ParameterPoint
+    /// Every pdf is log-linear: see `fillRelativeToFirst`.
+    private let logForm: Bool
     /// d penalty / d(-L) for an event with L <= floor: the inverse of the data's mean density on the range.
     private let penaltySlope: Double
 
     init(point: ParameterPoint, penaltySlope: Double) {
         self.point = point
         self.penaltySlope = penaltySlope
+        logForm = point.pdfs.allSatisfy(\.isLogLinear)
     }
 
     func evaluate(_ x: UnsafePointer<Double>, count n: Int, scratch: BlockScratch, into row: UnsafeMutablePointer<Double>,
                   gradient: Bool) {
         let m = paddedCount(n)
         let pdfs = point.pdfs
-        for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) }
-        row[0] = combine(scratch, count: n, gradient: gradient)
+        var logOffset = 0.0
+        if logForm {
+            logOffset = fillRelativeToFirst(x, count: n, scratch: scratch)
+        } else {
+            for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) }
+        }
+        if let logSum = combine(scratch, count: n, gradient: gradient) {
+            row[0] = -(logSum + logOffset)
+        } else {
+            if logForm { for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) } }
+            row[0] = guardedCombine(scratch, count: n)
+        }
         guard gradient else { return }
         for k in pdfs.indices {
             let f = scratch.density(k), r = scratch.inverse, w = scratch.weights
@@ -46,38 +59,79 @@ final class BlockKernel: @unchecked Sendable {
         }
     }
 
-    /// The mixture L = sum_k nu_k f_k, -sum log L over the n real events, and for the gradient r = 1/L (0 on
-    /// padding), in one vector pass without comparisons (SIMD comparisons feeding masks and pointwiseMin often
+    /// Log form, for models of log-linear pdfs only: with z_k = log f_k, L = e^(z_0) S and S = nu_0 + sum_k nu_k
+    /// e^(z_k - z_0), so log L = z_0 + log S costs one exp fewer per event than summing the densities. The
+    /// density buffers get e_0 = 1 and e_k = e^(z_k - z_0) (so `combine` sums S, and its weights e_k/S are exactly
+    /// f_k/L); returns sum_i z_0(x_i) over the real events. A block whose S overflows or is not positive is redone
+    /// from the densities by the caller.
+    private func fillRelativeToFirst(_ x: UnsafePointer<Double>, count n: Int, scratch: BlockScratch) -> Double {
+        let m = paddedCount(n), whole = n & ~7
+        let pdfs = point.pdfs, reference = scratch.density(0)
+        pdfs[0].fillLogDensity(x, into: reference, count: m)
+        var sum = SIMD8<Double>()
+        for i in stride(from: 0, to: whole, by: 8) { sum += reference.lanes(i) }
+        var total = sum.sum()
+        for i in whole..<n { total += reference[i] }
+        for k in pdfs.indices.dropFirst() {
+            let e = scratch.density(k)
+            pdfs[k].fillLogDensity(x, into: e, count: m)
+            for i in stride(from: 0, to: m, by: 8) { e.storeLanes(e.lanes(i) - reference.lanes(i), at: i) }
+            FastMath.expInPlace(e, count: m)
+        }
+        reference.update(repeating: 1, count: m)
+        return total
+    }
+
+    /// The mixture L = sum_k nu_k f_k, sum log L over the n real events (nil if some L is outside the domain),
+    /// and for the gradient r = 1/L (0 on padding), in one vector pass without comparisons (SIMD comparisons feeding masks and pointwiseMin often
     /// compile to per-lane code here). L inside the domain is a positive normal finite number, whose biased
     /// exponent field e (with the sign bit above it) is 1...2046: the pass ORs e + 1 and e - 1 (wrapping) into
-    /// `flags`, which stays below 2048 exactly when every L is inside; a block with any L outside is redone by
-    /// `guardedCombine`.
+    /// `flags`, which stays below 2048 exactly when every L is inside.
     ///
     /// The sum of logs is taken as the log of a product, so the block needs eight logs instead of 512: each L
     /// is split into its binary exponent (summed exactly as an integer) and its mantissa in [1, 2) (multiplied
     /// per lane; 64 factors stay below 2^64). The product's relative rounding, <= 64 ulp, is an absolute
     /// error below 1e-14 per lane and block, below the rounding of a sum of 512 logs of this size.
-    private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool) -> Double {
-        let yields = scratch.yields, densities = scratch.density(0), inverse = scratch.inverse
-        let components = point.componentCount, stride = EventBlocks.blockSize
-        for k in 0..<components { yields[k] = point.yields[k] }
-        var mantissas = SIMD8<Double>(repeating: 1), exponents = SIMD8<UInt64>()
-        var flags = SIMD8<UInt64>()
-        let mantissaBits = SIMD8<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF)
-        let exponentOfOne = SIMD8<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+    private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool) -> Double? {
+        let inverse = scratch.inverse
         let whole = n & ~7
-        for i in Swift.stride(from: 0, to: whole, by: 8) {
-            var l = SIMD8(repeating: yields[0]) * densities.lanes(i)
-            for k in 1..<components {
-                l = l.addingProduct(SIMD8(repeating: yields[k]), densities.lanes(k * stride + i))
+        mix(scratch, into: inverse, count: whole)
+        var mantissas0 = SIMD8<Double>(repeating: 1), mantissas1 = mantissas0
+        var exponents0 = SIMD8<UInt64>(), exponents1 = exponents0, flags0 = exponents0, flags1 = exponents0
+        let mantissaBits = SIMD8<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF)
+        let exponentOfOne = SIMD8<UInt64>(repeating: 0x3FF0_0000_0000_0000), one = SIMD8<UInt64>(repeating: 1)
+        // Two accumulators, so the multiply chain is not the bottleneck; no nested function (a captured
+        // accumulator is kept in memory).
+        var i = 0
+        while i + 16 <= whole {
+            let l0 = inverse.lanes(i), l1 = inverse.lanes(i + 8)
+            let bits0 = unsafeBitCast(l0, to: SIMD8<UInt64>.self), bits1 = unsafeBitCast(l1, to: SIMD8<UInt64>.self)
+            let e0 = bits0 &>> 52, e1 = bits1 &>> 52
+            flags0 |= (e0 &+ one) | (e0 &- one)
+            flags1 |= (e1 &+ one) | (e1 &- one)
+            exponents0 &+= e0
+            exponents1 &+= e1
+            mantissas0 *= unsafeBitCast((bits0 & mantissaBits) | exponentOfOne, to: SIMD8<Double>.self)
+            mantissas1 *= unsafeBitCast((bits1 & mantissaBits) | exponentOfOne, to: SIMD8<Double>.self)
+            if gradient {
+                inverse.storeLanes(1 / l0, at: i)
+                inverse.storeLanes(1 / l1, at: i + 8)
             }
+            i += 16
+        }
+        if i < whole {
+            let l = inverse.lanes(i)
             let bits = unsafeBitCast(l, to: SIMD8<UInt64>.self)
-            let exponent = bits &>> 52
-            flags |= (exponent &+ 1) | (exponent &- 1)
-            exponents &+= exponent
-            mantissas *= unsafeBitCast((bits & mantissaBits) | exponentOfOne, to: SIMD8<Double>.self)
+            let e = bits &>> 52
+            flags0 |= (e &+ one) | (e &- one)
+            exponents0 &+= e
+            mantissas0 *= unsafeBitCast((bits & mantissaBits) | exponentOfOne, to: SIMD8<Double>.self)
             if gradient { inverse.storeLanes(1 / l, at: i) }
         }
+        let flags = flags0 | flags1, exponents = exponents0 &+ exponents1
+        let exponentSum = Double(Int64(bitPattern: exponents.wrappedSum()) - 1023 * Int64(whole))
+        let logSum = FastMath.log(mantissas0).sum() + FastMath.log(mantissas1).sum()
+            + exponentSum * Self.ln2High + exponentSum * Self.ln2Low
         var tail = 0.0, tailInside = true
         for j in whole..<n {
             let l = mixture(scratch, at: j)
@@ -86,11 +140,8 @@ final class BlockKernel: @unchecked Sendable {
             inverse[j] = 1 / l
         }
         (inverse + n).update(repeating: 0, count: paddedCount(n) - n)
-        guard flags.max() < 2048, tailInside else {
-            return guardedCombine(scratch, count: n)
-        }
-        let exponentSum = Double(Int64(bitPattern: exponents.wrappedSum()) - 1023 * Int64(whole))
-        return -(FastMath.log(mantissas).sum() + exponentSum * Self.ln2High + exponentSum * Self.ln2Low + tail)
+        guard flags.max() < 2048, tailInside else { return nil }
+        return logSum + tail
     }
 
     private static func isInside(_ l: Double) -> Bool { l > 0 && l.isNormal }
@@ -111,6 +162,25 @@ final class BlockKernel: @unchecked Sendable {
             }
         }
         return total
+    }
+
+    /// L = sum_k nu_k f_k over the first `count` events into `out`; the first two components in one pass.
+    private func mix(_ scratch: BlockScratch, into out: UnsafeMutablePointer<Double>, count: Int) {
+        let yields = scratch.yields, components = point.componentCount
+        for k in 0..<components { yields[k] = point.yields[k] }
+        let first = scratch.density(0), nu0 = SIMD8(repeating: yields[0])
+        if components == 1 {
+            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0 * first.lanes(i), at: i) }
+            return
+        }
+        let second = scratch.density(1), nu1 = SIMD8(repeating: yields[1])
+        for i in stride(from: 0, to: count, by: 8) {
+            out.storeLanes((nu0 * first.lanes(i)).addingProduct(nu1, second.lanes(i)), at: i)
+        }
+        for k in 2..<max(components, 2) {
+            let f = scratch.density(k), nu = SIMD8(repeating: yields[k])
+            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(out.lanes(i).addingProduct(nu, f.lanes(i)), at: i) }
+        }
     }
 
     /// L at one event, summed in the same order as the vector pass.

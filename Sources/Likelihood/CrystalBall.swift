@@ -4,7 +4,7 @@ import ToyMath
 /// Crystal Ball: Gaussian core exp(-t^2/2) for t > -|alpha|, power-law tail A (B - t)^-n below, with
 /// t = s (x - mu)/sigma, s = sign(alpha) (alpha > 0: tail on the low side; alpha < 0 mirrors it to the high side),
 /// A = (n/|alpha|)^n exp(-alpha^2/2), B = n/|alpha| - |alpha|. Roles [mu, sigma, alpha, n].
-struct CrystalBall: ShapePDF {
+struct CrystalBall: LogLinearPDF {
     let mu: Double
     let sigma: Double
     let side: Double
@@ -79,7 +79,7 @@ struct CrystalBall: ShapePDF {
     }
 
     /// Two stages around one in-place log: log(B - t) for the tail lanes, then the exponent of either branch.
-    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
         let m = SIMD8(repeating: mu), s = SIMD8(repeating: side / sigma), edge = SIMD8(repeating: -alpha)
         let bb = SIMD8(repeating: b)
         for i in stride(from: 0, to: count, by: 8) {
@@ -87,14 +87,13 @@ struct CrystalBall: ShapePDF {
             out.storeLanes((bb - t).replacing(with: 1, where: t .> edge), at: i)
         }
         FastMath.logInPlace(out, count: count)
-        let offset = SIMD8(repeating: Foundation.log(scale)), la = SIMD8(repeating: logA), nn = SIMD8(repeating: -n)
+        let offset = SIMD8(repeating: logScale), la = SIMD8(repeating: logA), nn = SIMD8(repeating: -n)
         for i in stride(from: 0, to: count, by: 8) {
             let t = (x.lanes(i) - m) * s
             let tail = la.addingProduct(nn, out.lanes(i))
             let core = SIMD8<Double>(repeating: -0.5) * t * t
             out.storeLanes(offset + tail.replacing(with: core, where: t .> edge), at: i)
         }
-        FastMath.expInPlace(out, count: count)
     }
 
     /// Core: d/dmu = s t/sigma, d/dsigma = t^2/sigma. Tail (u = B - t): d/dmu = -s n/(u sigma),

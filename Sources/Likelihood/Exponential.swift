@@ -3,7 +3,7 @@ import ToyMath
 
 /// Exponential decay exp(-x/tau), tau > 0; role [tau]. Evaluated as exp(-(x - lower)/tau) (the same pdf once
 /// normalised) so a small tau cannot underflow the whole range to 0/0.
-struct Exponential: ShapePDF {
+struct Exponential: LogLinearPDF {
     let tau: Double
     let origin: Double
 
@@ -27,13 +27,12 @@ struct Exponential: ShapePDF {
         return (tau * difference, gradient)
     }
 
-    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
         let o = SIMD8(repeating: origin), k = SIMD8(repeating: -1 / tau)
-        let offset = SIMD8(repeating: Foundation.log(scale))
+        let offset = SIMD8(repeating: logScale)
         for i in stride(from: 0, to: count, by: 8) {
             out.storeLanes(offset.addingProduct(x.lanes(i) - o, k), at: i)
         }
-        FastMath.expInPlace(out, count: count)
     }
 
     /// d log g/d tau = (x - origin)/tau^2.

@@ -2,7 +2,7 @@ import Foundation
 import ToyMath
 
 /// Gaussian exp(-t^2/2), t = (x - mu)/sigma; roles [mu, sigma].
-struct Gaussian: ShapePDF {
+struct Gaussian: LogLinearPDF {
     let mu: Double
     let sigma: Double
 
@@ -31,14 +31,13 @@ struct Gaussian: ShapePDF {
         return (value, gradient)
     }
 
-    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
         let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
-        let offset = SIMD8(repeating: Foundation.log(scale)), half = SIMD8<Double>(repeating: -0.5)
+        let offset = SIMD8(repeating: logScale), half = SIMD8<Double>(repeating: -0.5)
         for i in stride(from: 0, to: count, by: 8) {
             let t = (x.lanes(i) - m) * s
             out.storeLanes(offset.addingProduct(half * t, t), at: i)
         }
-        FastMath.expInPlace(out, count: count)
     }
 
     /// d log g/d mu = t/sigma, d log g/d sigma = t^2/sigma.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A component's pdf normalised on the model range, re-evaluated in place for each parameter vector. A class
 /// behind a protocol so a model holds a fixed list of differently typed pdfs and a likelihood call allocates
 /// nothing; the per-event kernels stay specialised inside each concrete `ShapePDF`.
@@ -14,6 +16,12 @@ protocol NormalisedPDF: AnyObject {
     /// out[i] = normalised density at x[i].
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
 
+    /// Whether `fillLogDensity` is available (the shape is a `LogLinearPDF`).
+    var isLogLinear: Bool { get }
+
+    /// out[i] = log of the normalised density at x[i]; only where `isLogLinear`.
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
+
     /// sums[j] += sum_i w[i] d log g(x[i]) / d role_j, g unnormalised.
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>)
@@ -28,11 +36,11 @@ protocol NormalisedPDF: AnyObject {
     func quantile(_ u: Double) -> Double
 }
 
-final class Normalised<P: ShapePDF>: NormalisedPDF {
+class Normalised<P: ShapePDF>: NormalisedPDF {
     let range: ObservableRange
-    private var shape: P?
+    fileprivate private(set) var shape: P?
     private var integral = 1.0
-    private var inverseIntegral = 1.0
+    fileprivate private(set) var inverseIntegral = 1.0
     private(set) var logNormalisationGradient = SIMD8<Double>()
 
     init(range: ObservableRange) { self.range = range }
@@ -55,6 +63,12 @@ final class Normalised<P: ShapePDF>: NormalisedPDF {
 
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
         shape.unsafelyUnwrapped.fillDensity(x, into: out, count: count, scale: inverseIntegral)
+    }
+
+    var isLogLinear: Bool { false }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        preconditionFailure("fillLogDensity on a pdf that is not log-linear")
     }
 
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
@@ -80,10 +94,21 @@ final class Normalised<P: ShapePDF>: NormalisedPDF {
     }
 }
 
+/// The same for a shape with a cheap log-density, which it passes on.
+final class NormalisedLogLinear<P: LogLinearPDF>: Normalised<P> {
+    override var isLogLinear: Bool { true }
+
+    override func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        shape.unsafelyUnwrapped.fillLogDensity(x, into: out, count: count, logScale: Foundation.log(inverseIntegral))
+    }
+}
+
 extension PDFKind {
     /// A fresh normalised pdf of this kind on `range` (shape values set by `update`).
     func makeNormalised(range: ObservableRange) -> any NormalisedPDF {
         func make<P: ShapePDF>(_: P.Type) -> any NormalisedPDF { Normalised<P>(range: range) }
+        func makeLogLinear<P: LogLinearPDF>(_: P.Type) -> any NormalisedPDF { NormalisedLogLinear<P>(range: range) }
+        if let logLinear = shapeType as? any LogLinearPDF.Type { return makeLogLinear(logLinear) }
         return make(shapeType)
     }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import ToyMath
+
 /// The shape values of one component, gathered from the model's parameter vector: at most eight roles
 /// (chebyshev's c1...c8), unused lanes zero. A fixed-size vector so a call never allocates.
 struct ShapeValues {
@@ -34,6 +37,20 @@ protocol ShapePDF {
 
     /// The x in the range where the normalised CDF equals u: the sampler. Closed forms where they exist.
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double
+}
+
+/// A pdf whose log-density takes one cheap pass (no exp): Gaussian, exponential, uniform, Crystal Ball. When
+/// every component is one, the unbinned NLL works in log form and needs one exp fewer per event.
+protocol LogLinearPDF: ShapePDF {
+    /// out[i] = logScale + log g(x[i]) over a block.
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double)
+}
+
+extension LogLinearPDF {
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        fillLogDensity(x, into: out, count: count, logScale: Foundation.log(scale))
+        FastMath.expInPlace(out, count: count)
+    }
 }
 
 extension ShapePDF {

@@ -1,5 +1,5 @@
 /// Flat density on the range; no roles.
-struct Uniform: ShapePDF {
+struct Uniform: LogLinearPDF {
     static let positiveRoles: [Int] = []
 
     init?(shape: ShapeValues, range: ObservableRange) {}
@@ -10,6 +10,10 @@ struct Uniform: ShapePDF {
 
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
         out.update(repeating: scale, count: count)
+    }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
+        out.update(repeating: logScale, count: count)
     }
 
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
