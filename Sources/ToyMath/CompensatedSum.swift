@@ -1,10 +1,10 @@
 /// Neumaier's compensated summation: a running sum plus the running sum of the rounding errors of every
-/// addition (recovered exactly with the two-sum trick), so the result is as accurate as summing in twice
-/// the precision. The likelihood adds thousands of log terms of mixed sign and size per call, and MIGRAD
-/// differentiates across calls: the cancellation must not leak into the fit.
+/// addition (recovered exactly with the two-sum trick), so the result is about as accurate as summing in
+/// twice the precision and rounding once. The likelihood adds thousands of log terms of mixed sign and
+/// size per call, and MIGRAD differentiates across calls: the cancellation must not leak into the fit.
 ///
-/// The result depends on the order of the additions only through the final rounding, and every function
-/// here adds in a fixed order, so the same data always gives the same bits.
+/// A compensated sum still depends on the order of the additions in its last bits; every function here
+/// adds in a fixed order, so the same data always gives the same bits.
 public struct CompensatedSum: Sendable {
     @usableFromInline var total: Double = 0
     @usableFromInline var compensation: Double = 0
@@ -56,8 +56,7 @@ public struct CompensatedSum: Sendable {
         }
         let done = wholeVectors * 8
         if done < count {
-            var last = SIMD8<Double>(repeating: 0)
-            for i in 0..<(count - done) { last[i] = p[done + i] }
+            let last = FastMath.loadPartial(p + done, count: count - done, padding: 0)
             accumulate(last, into: &total, &compensation)
         }
         var result = CompensatedSum()
@@ -72,13 +71,9 @@ public struct CompensatedSum: Sendable {
         _ x: SIMD8<Double>, into total: inout SIMD8<Double>, _ compensation: inout SIMD8<Double>
     ) {
         let t = total + x
-        let lost = ((x - t) + total).replacing(with: (total - t) + x, where: abs(total) .>= abs(x))
+        let larger = FastMath.magnitude(total) .>= FastMath.magnitude(x)
+        let lost = ((x - t) + total).replacing(with: (total - t) + x, where: larger)
         compensation += lost
         total = t
-    }
-
-    @inlinable @inline(__always)
-    static func abs(_ v: SIMD8<Double>) -> SIMD8<Double> {
-        unsafeBitCast(unsafeBitCast(v, to: SIMD8<Int64>.self) & Int64.max, to: SIMD8<Double>.self)
     }
 }

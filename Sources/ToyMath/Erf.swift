@@ -13,20 +13,21 @@ extension FastMath {
     /// erf(x): odd, so computed on |x| with the sign of x put back (erf(-0) = -0).
     @inlinable @inline(__always)
     public static func erf(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let ax = double(bits: bits(x) & Int64.max)
+        let ax = magnitude(x)
         let (q, _, tail) = erfPieces(ax)
-        var magnitude = 1 - tail
-        magnitude = magnitude.replacing(with: erx + q, where: ax .< 1.25)
-        magnitude = magnitude.replacing(with: ax.addingProduct(ax, q), where: ax .< 0.84375)
-        magnitude = magnitude.replacing(with: 1, where: ax .>= 6)  // below half an ulp from 1 (also +-inf)
-        return double(bits: bits(magnitude) | (bits(x) & Int64.min))
+        var result = 1 - tail
+        result = result.replacing(with: erx + q, where: ax .< 1.25)
+        result = result.replacing(with: ax.addingProduct(ax, q), where: ax .< 0.84375)
+        result = result.replacing(with: 1, where: ax .>= 6)  // below half an ulp from 1 (also +-inf)
+        return double(bits: bits(result) | (bits(x) & Int64.min))
     }
 
-    /// erfc(x) = 1 - erf(x), computed without the cancellation: for x > 0.84375 it comes straight from
-    /// the C/D asymptotic form, so it keeps full relative accuracy until it underflows (x ~ 27).
+    /// erfc(x) = 1 - erf(x), computed without the cancellation: for x >= 1.25 straight from the C/D
+    /// asymptotic form, so it keeps full relative accuracy until it underflows (x ~ 27); for x in
+    /// [0.84375, 1.25) as (1 - erx) - P/Q with P/Q carried to twice double precision.
     @inlinable @inline(__always)
     public static func erfc(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let ax = double(bits: bits(x) & Int64.max)
+        let ax = magnitude(x)
         let (q, qLow, tail) = erfPieces(ax)
         let positive = x .> 0
         var result = (2 - tail).replacing(with: tail, where: positive)
@@ -46,8 +47,8 @@ extension FastMath {
     static var erx: Double { 0x1.b0ac160000000p-1 }
 
     /// For |x| = `ax` (NaN lanes give NaN): `q` + `qLow`, the region's rational function (A: P/Q in x^2,
-    /// B: P/Q in |x| - 1, C/D: R/S in 1/x^2) as a rounded value and the rest, and `tail` = erfc(|x|) for the C/D lanes (garbage
-    /// elsewhere; not computed at all when no lane needs it). The exponent is split as
+    /// B: P/Q in |x| - 1, C/D: R/S in 1/x^2) as a rounded value and the rest; and `tail` = erfc(|x|) for
+    /// the C/D lanes (garbage elsewhere; not computed at all when no lane needs it). The exponent is split as
     /// (-z^2 - 0.5625) + ((z - |x|)(z + |x|) + R/S), with z = |x| cut to 21 significant bits, so that the
     /// large first part is exact and goes into exp(_:plus:) unrounded.
     @inlinable @inline(__always)
@@ -77,7 +78,8 @@ extension FastMath {
         let tAB = tA.replacing(with: tB, where: inB)
         let numAB = numA.replacing(with: numB, where: inB)
         let denAB = denA.replacing(with: denB, where: inB)
-        let constantAB = SIMD8<Double>(repeating: 0x1.06eba8214db68p-3).replacing(with: -0x1.359b8bef77538p-9, where: inB)  // pp0, pa0
+        let constantAB = SIMD8<Double>(repeating: 0x1.06eba8214db68p-3)  // pp0
+            .replacing(with: -0x1.359b8bef77538p-9, where: inB)  // pa0
         let product = tAB * numAB
         let productError = (-product).addingProduct(tAB, numAB)
         let (numHigh, sumError) = twoSum(constantAB, product)
@@ -101,14 +103,14 @@ extension FastMath {
             0x1.3f219cedf3be6p+11, 0x1.da874e79fe763p+8, -0x1.670e242712d62p+4, 0)), tCD, 1)
         let inD = ax .>= 0x1.6db6db6db6db7p+1  // 1/0.35
 
-        // One reciprocal for all lanes; the residual num - q0 den (exact with FMA) plus the low parts
-        // corrects q0 to q + qLow, the quotient to about twice double precision.
+        // One reciprocal for all lanes' quotients; the residual num - q0 den (one rounding, by FMA) plus
+        // the low parts corrects q0 to q + qLow, the quotient to about twice double precision.
         let small = ax .< 1.25
         let num = numC.replacing(with: numD, where: inD).replacing(with: numHigh, where: small)
         let den = denC.replacing(with: denD, where: inD).replacing(with: denHigh, where: small)
         let inverse = 1 / den
         let q0 = num * inverse
-        let lowParts = SIMD8<Double>(repeating: 0).replacing(with: numLow.addingProduct(-q0, denLow), where: small)
+        let lowParts = SIMD8<Double>.zero.replacing(with: numLow.addingProduct(-q0, denLow), where: small)
         let correction = (num.addingProduct(-q0, den) + lowParts) * inverse
         let q = q0 + correction
         let qLow = correction - (q - q0)

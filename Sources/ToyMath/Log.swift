@@ -3,8 +3,8 @@ extension FastMath {
     ///
     /// fdlibm-style: x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), found by integer arithmetic on the
     /// bit pattern (offsetting the exponent field so the split happens at sqrt(2), not at 1). Then with
-    /// s = f / (2 + f), log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), where R is fdlibm's degree-14 minimax
-    /// polynomial (constants Lg1...Lg7), and k ln2 is added in two parts (ln2's high part has trailing zero
+    /// s = f / (2 + f), log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), where R(z) = Lg1 z + ... + Lg7 z^7 is
+    /// fdlibm's minimax fit, and k ln2 is added in two parts (ln2's high part has trailing zero
     /// bits, so k * ln2hi is exact). Subnormal inputs are first scaled by 2^54 into the normal range.
     /// Lanes that are not positive finite numbers are patched at the end: log(0) = -inf,
     /// log(+inf) = +inf, log(negative or NaN) = NaN.

@@ -8,6 +8,10 @@ extension FastMath {
     @inlinable @inline(__always)
     static func double(bits: SIMD8<Int64>) -> SIMD8<Double> { unsafeBitCast(bits, to: SIMD8<Double>.self) }
 
+    /// |x| lane-wise, by clearing the sign bits (exact, and NaN stays NaN).
+    @inlinable @inline(__always)
+    static func magnitude(_ x: SIMD8<Double>) -> SIMD8<Double> { double(bits: bits(x) & Int64.max) }
+
     /// 1.5 * 2^52: adding it to |v| < 2^51 rounds v to the nearest integer, which then sits in the low
     /// mantissa bits. This converts between doubles and Int64 lanes without the per-lane (and, for NaN,
     /// trapping) conversions of the standard library.
