@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Likelihood
 
@@ -20,5 +21,39 @@ import Testing
                      rng.uniform(2...6)]
             #expect(gradientsAgree(nll, at: p))
         }
+    }
+}
+
+/// The block kernels (log form, plain form and the fallback between them) against the definition written with
+/// the model's scalar density: sum_k nu_k - sum_i log(density(x_i)).
+@Suite struct UnbinnedDefinitionTests {
+    static func definition(_ model: Model, _ data: [Double], _ p: [Double]) -> Double {
+        p.indices.filter { i in model.components.contains { $0.yieldIndex == i } }.map { p[$0] }.reduce(0, +)
+            - data.map { log(model.density(at: $0, parameters: p)) }.reduce(0, +)
+    }
+
+    @Test(arguments: [
+        [400.0, 100.0, 5.0, 1.0],
+        [400.0, 100.0, 5.0, 0.02],
+        [400.0, 1e-300, 5.0, 1.0],
+    ])
+    func logFormMatchesDefinition(_ p: [Double]) {
+        let model = PDFCase.all[0].model
+        var rng = SplitMix64(seed: 17)
+        let data = model.generate(parameters: [400, 100, 5, 1], using: &rng)
+        let value = UnbinnedNLL(model: model, data: data).value(p)
+        #expect(abs(value - Self.definition(model, data, p)) < 1e-9 * abs(value))
+    }
+
+    /// A steep exponential beside a Gaussian: e^(z_1 - z_0) overflows, and the block falls back to densities.
+    @Test func overflowFallsBackToDensities() {
+        let model = Model(range: ObservableRange(lower: 0, upper: 10), parameterCount: 4, components: [
+            Component(name: "steep", kind: .exponential, yieldIndex: 0, shapeIndices: [2]),
+            Component(name: "peak", kind: .gaussian, yieldIndex: 1, shapeIndices: [3, 3]),
+        ])
+        let data = (0..<100).map { 0.05 + Double($0) * 0.09 }
+        let p = [50, 50, 0.005, 5]
+        let value = UnbinnedNLL(model: model, data: data).value(p)
+        #expect(value.isFinite && abs(value - Self.definition(model, data, p)) < 1e-9 * abs(value))
     }
 }
