@@ -31,29 +31,36 @@ final class BlockKernel: @unchecked Sendable {
                   gradient: Bool) {
         let m = paddedCount(n)
         let pdfs = point.pdfs
-        var logOffset = 0.0
-        if logForm {
+        var relative = logForm, logOffset = 0.0
+        if relative {
             logOffset = fillRelativeToFirst(x, count: n, scratch: scratch)
         } else {
             for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) }
         }
-        if let logSum = combine(scratch, count: n, gradient: gradient) {
+        if let logSum = combine(scratch, count: n, gradient: gradient, relative: relative) {
             row[0] = -(logSum + logOffset)
         } else {
-            if logForm { for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) } }
+            if relative { for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) } }
+            relative = false
             row[0] = guardedCombine(scratch, count: n)
         }
         guard gradient else { return }
+        let r = scratch.inverse
         for k in pdfs.indices {
-            let f = scratch.density(k), r = scratch.inverse, w = scratch.weights
-            var total = SIMD8<Double>()
-            for i in stride(from: 0, to: m, by: 8) {
-                let v = f.lanes(i) * r.lanes(i)
-                w.storeLanes(v, at: i)
-                total += v
+            var total = SIMD8<Double>(), sums = SIMD8<Double>()
+            if relative && k == 0 {
+                // e_0 = 1: the weights are r itself.
+                for i in stride(from: 0, to: m, by: 8) { total += r.lanes(i) }
+                pdfs[k].accumulateLogGradient(x, weights: r, count: m, into: &sums)
+            } else {
+                let f = scratch.density(k), w = scratch.weights
+                for i in stride(from: 0, to: m, by: 8) {
+                    let v = f.lanes(i) * r.lanes(i)
+                    w.storeLanes(v, at: i)
+                    total += v
+                }
+                pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
             }
-            var sums = SIMD8<Double>()
-            pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
             row[1 + 9 * k] = total.sum()
             (row + 2 + 9 * k).storeLanes(sums, at: 0)
         }
@@ -61,8 +68,8 @@ final class BlockKernel: @unchecked Sendable {
 
     /// Log form, for models of log-linear pdfs only: with z_k = log f_k, L = e^(z_0) S and S = nu_0 + sum_k nu_k
     /// e^(z_k - z_0), so log L = z_0 + log S costs one exp fewer per event than summing the densities. The
-    /// density buffers get e_0 = 1 and e_k = e^(z_k - z_0) (so `combine` sums S, and its weights e_k/S are exactly
-    /// f_k/L); returns sum_i z_0(x_i) over the real events. A block whose S overflows or is not positive is redone
+    /// density buffers get e_k = e^(z_k - z_0), k >= 1, and e_0 = 1 is implied (buffer 0 keeps z_0), so `combine`
+    /// sums S and its weights e_k/S are exactly f_k/L; returns sum_i z_0(x_i) over the real events. A block whose S overflows or is not positive is redone
     /// from the densities by the caller.
     private func fillRelativeToFirst(_ x: UnsafePointer<Double>, count n: Int, scratch: BlockScratch) -> Double {
         let m = paddedCount(n), whole = n & ~7
@@ -78,7 +85,6 @@ final class BlockKernel: @unchecked Sendable {
             for i in stride(from: 0, to: m, by: 8) { e.storeLanes(e.lanes(i) - reference.lanes(i), at: i) }
             FastMath.expInPlace(e, count: m)
         }
-        reference.update(repeating: 1, count: m)
         return total
     }
 
@@ -92,10 +98,10 @@ final class BlockKernel: @unchecked Sendable {
     /// is split into its binary exponent (summed exactly as an integer) and its mantissa in [1, 2) (multiplied
     /// per lane; 64 factors stay below 2^64). The product's relative rounding, <= 64 ulp, is an absolute
     /// error below 1e-14 per lane and block, below the rounding of a sum of 512 logs of this size.
-    private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool) -> Double? {
+    private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool, relative: Bool) -> Double? {
         let inverse = scratch.inverse
         let whole = n & ~7
-        mix(scratch, into: inverse, count: whole)
+        mix(scratch, into: inverse, count: whole, relative: relative)
         var mantissas0 = SIMD8<Double>(repeating: 1), mantissas1 = mantissas0
         var exponents0 = SIMD8<UInt64>(), exponents1 = exponents0, flags0 = exponents0, flags1 = exponents0
         let mantissaBits = SIMD8<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF)
@@ -134,7 +140,7 @@ final class BlockKernel: @unchecked Sendable {
             + exponentSum * Self.ln2High + exponentSum * Self.ln2Low
         var tail = 0.0, tailInside = true
         for j in whole..<n {
-            let l = mixture(scratch, at: j)
+            let l = mixture(scratch, at: j, relative: relative)
             tailInside = tailInside && Self.isInside(l)
             tail += Foundation.log(l)
             inverse[j] = 1 / l
@@ -151,7 +157,7 @@ final class BlockKernel: @unchecked Sendable {
     private func guardedCombine(_ scratch: BlockScratch, count n: Int) -> Double {
         var total = 0.0
         for i in 0..<n {
-            let l = mixture(scratch, at: i)
+            let l = mixture(scratch, at: i, relative: false)
             if Self.isInside(l) {
                 total -= Foundation.log(l)
                 scratch.inverse[i] = 1 / l
@@ -164,18 +170,24 @@ final class BlockKernel: @unchecked Sendable {
         return total
     }
 
-    /// L = sum_k nu_k f_k over the first `count` events into `out`; the first two components in one pass.
-    private func mix(_ scratch: BlockScratch, into out: UnsafeMutablePointer<Double>, count: Int) {
+    /// L = sum_k nu_k f_k over the first `count` events into `out`, the first two components in one pass;
+    /// `relative`: S = nu_0 + sum_k nu_k e_k instead (see `fillRelativeToFirst`).
+    private func mix(_ scratch: BlockScratch, into out: UnsafeMutablePointer<Double>, count: Int, relative: Bool) {
         let yields = scratch.yields, components = point.componentCount
         for k in 0..<components { yields[k] = point.yields[k] }
         let first = scratch.density(0), nu0 = SIMD8(repeating: yields[0])
         if components == 1 {
+            if relative { out.update(repeating: yields[0], count: count); return }
             for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0 * first.lanes(i), at: i) }
             return
         }
         let second = scratch.density(1), nu1 = SIMD8(repeating: yields[1])
-        for i in stride(from: 0, to: count, by: 8) {
-            out.storeLanes((nu0 * first.lanes(i)).addingProduct(nu1, second.lanes(i)), at: i)
+        if relative {
+            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0.addingProduct(nu1, second.lanes(i)), at: i) }
+        } else {
+            for i in stride(from: 0, to: count, by: 8) {
+                out.storeLanes((nu0 * first.lanes(i)).addingProduct(nu1, second.lanes(i)), at: i)
+            }
         }
         for k in 2..<max(components, 2) {
             let f = scratch.density(k), nu = SIMD8(repeating: yields[k])
@@ -183,9 +195,9 @@ final class BlockKernel: @unchecked Sendable {
         }
     }
 
-    /// L at one event, summed in the same order as the vector pass.
-    private func mixture(_ scratch: BlockScratch, at i: Int) -> Double {
-        var l = scratch.yields[0] * scratch.density(0)[i]
+    /// L (or S) at one event, summed in the same order as the vector pass.
+    private func mixture(_ scratch: BlockScratch, at i: Int, relative: Bool) -> Double {
+        var l = scratch.yields[0] * (relative ? 1 : scratch.density(0)[i])
         for k in 1..<point.componentCount { l = l.addingProduct(scratch.yields[k], scratch.density(k)[i]) }
         return l
     }
