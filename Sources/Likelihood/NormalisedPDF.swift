@@ -4,7 +4,7 @@ import Foundation
 /// behind a protocol so a model holds a fixed list of differently typed pdfs and a likelihood call allocates
 /// nothing; the per-event kernels stay specialised inside each concrete `ShapePDF`.
 protocol NormalisedPDF: AnyObject {
-    /// Takes new shape values; false (and the old state kept invalid) outside the pdf's domain.
+    /// Takes new shape values; false (and the pdf invalid until the next update) outside the pdf's domain.
     func update(shape: ShapeValues) -> Bool
 
     /// Roles of this pdf that must be strictly positive.
@@ -38,7 +38,11 @@ protocol NormalisedPDF: AnyObject {
 
 class Normalised<P: ShapePDF>: NormalisedPDF {
     let range: ObservableRange
-    fileprivate private(set) var shape: P?
+    /// The current shape, in storage of its own rather than an Optional<P> property: unspecialised generic code
+    /// touching Optional<P> looks its metadata up in a hash map on every access, which cost ~15% of an NLL call.
+    private let storage = UnsafeMutablePointer<P>.allocate(capacity: 1)
+    private var stored = false
+    private var valid = false
     private var integral = 1.0
     fileprivate private(set) var inverseIntegral = 1.0
     private(set) var logNormalisationGradient = SIMD8<Double>()
@@ -47,14 +51,22 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
 
     var positiveRoles: [Int] { P.positiveRoles }
 
+    deinit {
+        if stored { storage.deinitialize(count: 1) }
+        storage.deallocate()
+    }
+
+    /// The current shape, for the kernels (only called after `update` returned true).
+    fileprivate var shape: P { storage.pointee }
+
     func update(shape values: ShapeValues) -> Bool {
-        shape = P(shape: values, range: range)
-        guard let shape else { return false }
+        valid = false
+        guard let shape = P(shape: values, range: range) else { return false }
+        if stored { storage.pointee = shape } else { storage.initialize(to: shape) }
+        stored = true
         let (value, gradient) = shape.integral(from: range.lower, to: range.upper)
-        guard value > 0, value.isFinite else {
-            self.shape = nil
-            return false
-        }
+        guard value > 0, value.isFinite else { return false }
+        valid = true
         integral = value
         inverseIntegral = 1 / value
         logNormalisationGradient = gradient * inverseIntegral
@@ -62,7 +74,7 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
     }
 
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
-        shape.unsafelyUnwrapped.fillDensity(x, into: out, count: count, scale: inverseIntegral)
+        shape.fillDensity(x, into: out, count: count, scale: inverseIntegral)
     }
 
     var isLogLinear: Bool { false }
@@ -73,23 +85,23 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
 
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>) {
-        shape.unsafelyUnwrapped.accumulateLogGradient(x, weights: weights, count: count, into: &sums)
+        shape.accumulateLogGradient(x, weights: weights, count: count, into: &sums)
     }
 
     func density(at x: Double) -> Double {
-        guard let shape, range.contains(x) else { return 0 }
+        guard valid, range.contains(x) else { return 0 }
         return shape.density(at: x) * inverseIntegral
     }
 
     func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
-        guard let shape else { return (0, SIMD8()) }
+        guard valid else { return (0, SIMD8()) }
         let (value, gradient) = shape.integral(from: a, to: b)
         let p = value * inverseIntegral
         return (p, gradient * inverseIntegral - p * logNormalisationGradient)
     }
 
     func quantile(_ u: Double) -> Double {
-        guard let shape else { return range.lower }
+        guard valid else { return range.lower }
         return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
     }
 }
@@ -99,7 +111,7 @@ final class NormalisedLogLinear<P: LogLinearPDF>: Normalised<P> {
     override var isLogLinear: Bool { true }
 
     override func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
-        shape.unsafelyUnwrapped.fillLogDensity(x, into: out, count: count, logScale: Foundation.log(inverseIntegral))
+        shape.fillLogDensity(x, into: out, count: count, logScale: Foundation.log(inverseIntegral))
     }
 }
 
