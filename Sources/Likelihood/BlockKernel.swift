@@ -47,21 +47,16 @@ final class BlockKernel: @unchecked Sendable {
         guard gradient else { return }
         let r = scratch.inverse
         for k in pdfs.indices {
-            var total = SIMD8<Double>(), sums = SIMD8<Double>()
-            if relative && k == 0 {
-                // e_0 = 1: the weights are r itself.
-                for i in stride(from: 0, to: m, by: 8) { total += r.lanes(i) }
-                pdfs[k].accumulateLogGradient(x, weights: r, count: m, into: &sums)
-            } else {
-                let f = scratch.density(k), w = scratch.weights
-                for i in stride(from: 0, to: m, by: 8) {
-                    let v = f.lanes(i) * r.lanes(i)
-                    w.storeLanes(v, at: i)
-                    total += v
-                }
-                pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
+            var sums = SIMD8<Double>()
+            // e_0 = 1 in log form: the weights are r itself.
+            var w = UnsafePointer(r)
+            if !(relative && k == 0) {
+                let f = scratch.density(k), weights = scratch.weights
+                for i in stride(from: 0, to: m, by: 8) { weights.storeLanes(f.lanes(i) * r.lanes(i), at: i) }
+                w = UnsafePointer(weights)
             }
-            row[1 + 9 * k] = total.sum()
+            pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
+            row[1 + 9 * k] = blockSum(w, count: m)
             (row + 2 + 9 * k).storeLanes(sums, at: 0)
         }
     }
@@ -75,9 +70,7 @@ final class BlockKernel: @unchecked Sendable {
         let m = paddedCount(n), whole = n & ~7
         let pdfs = point.pdfs, reference = scratch.density(0)
         pdfs[0].fillLogDensity(x, into: reference, count: m)
-        var sum = SIMD8<Double>()
-        for i in stride(from: 0, to: whole, by: 8) { sum += reference.lanes(i) }
-        var total = sum.sum()
+        var total = blockSum(reference, count: whole)
         for i in whole..<n { total += reference[i] }
         for k in pdfs.indices.dropFirst() {
             let e = scratch.density(k)
@@ -101,7 +94,7 @@ final class BlockKernel: @unchecked Sendable {
     private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool, relative: Bool) -> Double? {
         let inverse = scratch.inverse
         let whole = n & ~7
-        mix(scratch, into: inverse, count: whole, relative: relative)
+        let (source, offset, scale) = mix(scratch, into: inverse, count: whole, relative: relative)
         var mantissas0 = SIMD8<Double>(repeating: 1), mantissas1 = mantissas0
         var exponents0 = SIMD8<UInt64>(), exponents1 = exponents0, flags0 = exponents0, flags1 = exponents0
         let mantissaBits = SIMD8<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF)
@@ -110,7 +103,7 @@ final class BlockKernel: @unchecked Sendable {
         // accumulator is kept in memory).
         var i = 0
         while i + 16 <= whole {
-            let l0 = inverse.lanes(i), l1 = inverse.lanes(i + 8)
+            let l0 = offset.addingProduct(scale, source.lanes(i)), l1 = offset.addingProduct(scale, source.lanes(i + 8))
             let bits0 = unsafeBitCast(l0, to: SIMD8<UInt64>.self), bits1 = unsafeBitCast(l1, to: SIMD8<UInt64>.self)
             let e0 = bits0 &>> 52, e1 = bits1 &>> 52
             flags0 |= (e0 &+ one) | (e0 &- one)
@@ -126,7 +119,7 @@ final class BlockKernel: @unchecked Sendable {
             i += 16
         }
         if i < whole {
-            let l = inverse.lanes(i)
+            let l = offset.addingProduct(scale, source.lanes(i))
             let bits = unsafeBitCast(l, to: SIMD8<UInt64>.self)
             let e = bits &>> 52
             flags0 |= (e &+ one) | (e &- one)
@@ -170,29 +163,29 @@ final class BlockKernel: @unchecked Sendable {
         return total
     }
 
-    /// L = sum_k nu_k f_k over the first `count` events into `out`, the first two components in one pass;
-    /// `relative`: S = nu_0 + sum_k nu_k e_k instead (see `fillRelativeToFirst`).
-    private func mix(_ scratch: BlockScratch, into out: UnsafeMutablePointer<Double>, count: Int, relative: Bool) {
+    /// Prepares L = sum_k nu_k f_k over the first `count` events as offset + scale * source[i] (`relative`:
+    /// S = nu_0 + sum_k nu_k e_k instead, see `fillRelativeToFirst`). With at most two components in log form
+    /// that is nu_0 + nu_1 e_1 read straight from the density buffer; otherwise the sum is written to `out`.
+    private func mix(_ scratch: BlockScratch, into out: UnsafeMutablePointer<Double>, count: Int, relative: Bool)
+        -> (source: UnsafePointer<Double>, offset: SIMD8<Double>, scale: SIMD8<Double>) {
         let yields = scratch.yields, components = point.componentCount
         for k in 0..<components { yields[k] = point.yields[k] }
-        let first = scratch.density(0), nu0 = SIMD8(repeating: yields[0])
-        if components == 1 {
-            if relative { out.update(repeating: yields[0], count: count); return }
-            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0 * first.lanes(i), at: i) }
-            return
+        let nu0 = SIMD8(repeating: yields[0]), zero = SIMD8<Double>()
+        if relative && components <= 2 {
+            let source = scratch.density(components - 1)
+            return (UnsafePointer(source), nu0, components == 2 ? SIMD8(repeating: yields[1]) : zero)
         }
-        let second = scratch.density(1), nu1 = SIMD8(repeating: yields[1])
+        let first = scratch.density(0)
         if relative {
-            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0.addingProduct(nu1, second.lanes(i)), at: i) }
+            out.update(repeating: yields[0], count: count)
         } else {
-            for i in stride(from: 0, to: count, by: 8) {
-                out.storeLanes((nu0 * first.lanes(i)).addingProduct(nu1, second.lanes(i)), at: i)
-            }
+            for i in stride(from: 0, to: count, by: 8) { out.storeLanes(nu0 * first.lanes(i), at: i) }
         }
-        for k in 2..<max(components, 2) {
+        for k in 1..<components {
             let f = scratch.density(k), nu = SIMD8(repeating: yields[k])
             for i in stride(from: 0, to: count, by: 8) { out.storeLanes(out.lanes(i).addingProduct(nu, f.lanes(i)), at: i) }
         }
+        return (UnsafePointer(out), zero, SIMD8(repeating: 1))
     }
 
     /// L (or S) at one event, summed in the same order as the vector pass.
