@@ -82,15 +82,15 @@ final class BlockKernel: @unchecked Sendable {
     }
 
     /// The mixture L = sum_k nu_k f_k, sum log L over the n real events (nil if some L is outside the domain),
-    /// and for the gradient r = 1/L (0 on padding), in one vector pass without comparisons (SIMD comparisons feeding masks and pointwiseMin often
-    /// compile to per-lane code here). L inside the domain is a positive normal finite number, whose biased
+    /// and for the gradient r = 1/L (0 on padding), in one vector pass without comparisons (SIMD comparisons
+    /// feeding masks, and pointwiseMin, compiled to per-lane code here). L inside the domain is a positive normal finite number, whose biased
     /// exponent field e (with the sign bit above it) is 1...2046: the pass ORs e + 1 and e - 1 (wrapping) into
     /// `flags`, which stays below 2048 exactly when every L is inside.
     ///
     /// The sum of logs is taken as the log of a product, so the block needs eight logs instead of 512: each L
     /// is split into its binary exponent (summed exactly as an integer) and its mantissa in [1, 2) (multiplied
-    /// per lane; 64 factors stay below 2^64). The product's relative rounding, <= 64 ulp, is an absolute
-    /// error below 1e-14 per lane and block, below the rounding of a sum of 512 logs of this size.
+    /// per lane; 64 factors stay below 2^64, far inside the double range). The product's relative rounding,
+    /// <= 64 ulp, is an absolute error below 1e-14 per lane and block, below the rounding of a sum of 512 logs.
     private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool, relative: Bool) -> Double? {
         let inverse = scratch.inverse
         let whole = n & ~7
@@ -129,7 +129,7 @@ final class BlockKernel: @unchecked Sendable {
         }
         let flags = flags0 | flags1, exponents = exponents0 &+ exponents1
         let exponentSum = Double(Int64(bitPattern: exponents.wrappedSum()) - 1023 * Int64(whole))
-        let logSum = FastMath.log(mantissas0).sum() + FastMath.log(mantissas1).sum()
+        let logSum = FastMath.log(mantissas0 * mantissas1).sum()
             + exponentSum * Self.ln2High + exponentSum * Self.ln2Low
         var tail = 0.0, tailInside = true
         for j in whole..<n {

@@ -45,6 +45,7 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
     private var valid = false
     private var integral = 1.0
     fileprivate private(set) var inverseIntegral = 1.0
+    fileprivate private(set) var logInverseIntegral = 0.0
     private(set) var logNormalisationGradient = SIMD8<Double>()
 
     init(range: ObservableRange) { self.range = range }
@@ -69,6 +70,7 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         valid = true
         integral = value
         inverseIntegral = 1 / value
+        logInverseIntegral = -Foundation.log(value)
         logNormalisationGradient = gradient * inverseIntegral
         return true
     }
@@ -111,7 +113,7 @@ final class NormalisedLogLinear<P: LogLinearPDF>: Normalised<P> {
     override var isLogLinear: Bool { true }
 
     override func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
-        shape.fillLogDensity(x, into: out, count: count, logScale: Foundation.log(inverseIntegral))
+        shape.fillLogDensity(x, into: out, count: count, logScale: logInverseIntegral)
     }
 }
 
