@@ -13,7 +13,7 @@ struct Chebyshev: ShapePDF {
         degree = shape.count
         centre = 0.5 * (range.lower + range.upper)
         inverseHalfWidth = 2 / range.width
-        guard (0..<degree).allSatisfy({ shape[$0].isFinite }) else { return nil }
+        guard shape.allFinite else { return nil }
     }
 
     private func t(_ x: Double) -> Double { (x - centre) * inverseHalfWidth }

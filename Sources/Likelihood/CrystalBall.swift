@@ -21,7 +21,7 @@ struct CrystalBall: LogLinearPDF {
         side = shape[2] < 0 ? -1 : 1
         alpha = abs(shape[2])
         n = shape[3]
-        guard sigma > 0, alpha > 0, n > 0, [mu, sigma, alpha, n].allSatisfy(\.isFinite) else { return nil }
+        guard sigma > 0, alpha > 0, n > 0, shape.allFinite else { return nil }
         logA = n * Foundation.log(n / alpha) - 0.5 * alpha * alpha
         b = n / alpha - alpha
     }

@@ -8,6 +8,9 @@ struct ShapeValues {
     var count: Int
 
     subscript(role: Int) -> Double { values[role] }
+
+    /// No role is NaN or infinite (unused lanes are zero; x * 0 is NaN exactly for those).
+    var allFinite: Bool { (values * 0).sum() == 0 }
 }
 
 /// One pdf of the library, unnormalised, for fixed shape values. Everything the NLLs, the generator and the

@@ -30,3 +30,13 @@ import Testing
         #expect(abs(slice / (1e-4 * pdf.density(at: a + 0.5e-4)) - 1) < 1e-6)
     }
 }
+
+@Suite struct PDFKindTests {
+    /// Config names and roles as the config format spells them.
+    @Test func namesAndRoles() {
+        #expect(PDFKind(rawValue: "crystal_ball") == .crystalBall && PDFKind(rawValue: "breit_wigner") == .breitWigner)
+        #expect(PDFKind.crystalBall.roles == ["mu", "sigma", "alpha", "n"])
+        #expect(PDFKind.chebyshev.roles.count == 8 && PDFKind.chebyshev.minimumRoleCount == 1)
+        #expect(PDFKind.uniform.roles.isEmpty && PDFKind.argus.minimumRoleCount == 2)
+    }
+}
