@@ -1,8 +1,9 @@
 import Foundation
 import ToyMath
 
-/// The per-block stages of the unbinned NLL: densities, then mixture with guarded log-sum (and 1/L), then (for the
-/// gradient) the weight sums. Each stage is one small loop over the block, which is how SIMD code runs fastest here.
+/// The per-block stages of the unbinned NLL: densities (or log form), then mixture with log-sum (and 1/L), the
+/// guarded redo for blocks with a density outside the domain, then (for the gradient) the weight sums. Each stage
+/// is one small loop over the block, which is how SIMD code runs fastest here.
 ///
 /// A partial row holds: [0] -sum log L (+ penalties); then per component k, at 1 + 9k: sum_i w_ik, and the eight
 /// role sums sum_i w_ik d log g_k/d role.

@@ -1,7 +1,8 @@
 /// Extended unbinned NLL: sum_k nu_k - sum_i log(sum_k nu_k f_k(x_i)) (+ constraints). errordef 0.5.
 ///
 /// One pass over the data gives the value and the gradient w.r.t. every parameter: per block, each pdf fills
-/// its normalised density, the densities combine into L_i, then log L_i (value) and the weights
+/// its normalised density (or, when all are log-linear, its log-density relative to the first: one exp fewer),
+/// the densities combine into L_i, then sum_i log L_i (value; see `BlockKernel`) and the weights
 /// w_ik = f_k(x_i)/L_i, whose sums give d/d nu_k = 1 - sum_i w_ik and, with the pdf's d log g/d theta,
 /// d/d theta = -nu_k sum_i w_ik (d log g/d theta - d log I/d theta). Per-block partial sums are stored by block
 /// and added in block order, so results are bitwise identical for any thread count.
