@@ -88,10 +88,10 @@ final class BlockKernel: @unchecked Sendable {
     /// exponent field e (with the sign bit above it) is 1...2046: the pass ORs e + 1 and e - 1 (wrapping) into
     /// `flags`, which stays below 2048 exactly when every L is inside.
     ///
-    /// The sum of logs is taken as the log of a product, so the block needs eight logs instead of 512: each L
+    /// The sum of logs is taken as the log of a product, so the block needs eight logs instead of 1024: each L
     /// is split into its binary exponent (summed exactly as an integer) and its mantissa in [1, 2) (multiplied
-    /// per lane; 64 factors stay below 2^64, far inside the double range). The product's relative rounding,
-    /// <= 64 ulp, is an absolute error below 1e-14 per lane and block, below the rounding of a sum of 512 logs.
+    /// per lane; 128 factors stay below 2^128, far inside the double range). The product's relative rounding,
+    /// <= 128 ulp, is an absolute error below 3e-14 per lane and block, below the rounding of a sum of 1024 logs.
     private func combine(_ scratch: BlockScratch, count n: Int, gradient: Bool, relative: Bool) -> Double? {
         let inverse = scratch.inverse
         let whole = n & ~7

@@ -1,8 +1,9 @@
 /// The events of one dataset in fixed blocks of `blockSize`, padded with copies of a point inside the range to
 /// a multiple of eight. Fixed blocks make the reduction order independent of the thread count (invariant 2),
-/// and a block's working set (events, per-component densities, weights) stays in L1.
+/// and a block's working set (events, per-component densities, weights) stays in L1/L2. 1024 measured
+/// faster than 512 (fewer per-block calls) and 256 on the seed model.
 final class EventBlocks: @unchecked Sendable {
-    static let blockSize = 512
+    static let blockSize = 1024
 
     let count: Int
     let blockCount: Int
