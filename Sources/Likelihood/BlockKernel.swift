@@ -51,13 +51,13 @@ final class BlockKernel: @unchecked Sendable {
             var sums = SIMD8<Double>()
             // e_0 = 1 in log form: the weights are r itself.
             var w = UnsafePointer(r)
-            if !(relative && k == 0) {
-                let f = scratch.density(k), weights = scratch.weights
-                for i in stride(from: 0, to: m, by: 8) { weights.storeLanes(f.lanes(i) * r.lanes(i), at: i) }
-                w = UnsafePointer(weights)
+            if relative && k == 0 {
+                row[1 + 9 * k] = blockSum(r, count: m)
+            } else {
+                row[1 + 9 * k] = multiplyAndSum(scratch.density(k), r, into: scratch.weights, count: m)
+                w = UnsafePointer(scratch.weights)
             }
             pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
-            row[1 + 9 * k] = blockSum(w, count: m)
             (row + 2 + 9 * k).storeLanes(sums, at: 0)
         }
     }

@@ -39,3 +39,24 @@ func blockSum(_ p: UnsafePointer<Double>, count: Int) -> Double {
     }
     return ((a + b) + (c + d)).sum()
 }
+
+/// out[i] = a[i] * b[i] over `count` (a multiple of eight) and the sum of the products, with two accumulators.
+func multiplyAndSum(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+                    count: Int) -> Double {
+    var first = SIMD8<Double>(), second = first
+    var i = 0
+    while i + 16 <= count {
+        let u = a.lanes(i) * b.lanes(i), v = a.lanes(i + 8) * b.lanes(i + 8)
+        out.storeLanes(u, at: i)
+        out.storeLanes(v, at: i + 8)
+        first += u
+        second += v
+        i += 16
+    }
+    if i < count {
+        let u = a.lanes(i) * b.lanes(i)
+        out.storeLanes(u, at: i)
+        first += u
+    }
+    return (first + second).sum()
+}
