@@ -13,6 +13,17 @@ import Testing
         #expect(gradient.count == 5)
     }
 
+    /// No events: the value is the yield sum, d/d nu = 1, shape derivatives 0; events outside the range are dropped.
+    @Test func emptyAndOutOfRangeData() {
+        let empty = UnbinnedNLL(model: SeedPeak.model, data: [])
+        var gradient = [Double]()
+        #expect(empty.valueAndGradient(SeedPeak.start, gradient: &gradient) == 22000)
+        #expect(gradient == [1, 1, 0, 0, 0])
+        let some = Array(SeedPeak.data.prefix(100))
+        let padded = UnbinnedNLL(model: SeedPeak.model, data: [-3, 0.5] + some + [9.5, .nan])
+        #expect(padded.value(SeedPeak.start) == UnbinnedNLL(model: SeedPeak.model, data: some).value(SeedPeak.start))
+    }
+
     @Test func seedGradientMatchesFiniteDifferences() {
         let nll = UnbinnedNLL(model: SeedPeak.model, data: Array(SeedPeak.data.prefix(700)))
         var rng = SplitMix64(seed: 7)
