@@ -1,13 +1,14 @@
 import Foundation
 
-/// `toystudy-bench nll` (likelihood ns per event) and `toystudy-bench fit` (MIGRAD+HESSE time); run from the
-/// package root with `swift run -c release toystudy-bench MODE`.
-let arguments = CommandLine.arguments.dropFirst()
-let seedData = "../shared/data/seed-peak.csv"
+/// `toystudy-bench MODE [DATA.csv]`: performance measurements that need a release build; run from the package
+/// root with `swift run -c release toystudy-bench MODE`. The data default to the seed dataset.
+let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "nll":
+    NLLBenchmark.run(dataPath: arguments.dropFirst().first)
 case "fit":
-    try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? seedData, repetitions: 50)
+    try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? "../shared/data/seed-peak.csv", repetitions: 50)
 default:
-    FileHandle.standardError.write(Data("usage: toystudy-bench fit [DATA.csv]\n".utf8))
+    FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [seed-peak.csv]\n".utf8))
     exit(2)
 }

@@ -1,0 +1,100 @@
+import Foundation
+import ToyMath
+
+/// ARGUS background x sqrt(y) exp(c y), y = 1 - (x/m0)^2, zero where y <= 0 (power 1/2); roles [m0, c].
+struct Argus: ShapePDF {
+    let m0: Double
+    let c: Double
+
+    static let positiveRoles = [0]
+
+    init?(shape: ShapeValues, range: ObservableRange) {
+        m0 = shape[0]
+        c = shape[1]
+        guard m0 > 0, m0.isFinite, c.isFinite else { return nil }
+    }
+
+    private func y(_ x: Double) -> Double { max(0, 1 - (x / m0) * (x / m0)) }
+
+    func density(at x: Double) -> Double {
+        let y = y(x)
+        return x * y.squareRoot() * Foundation.exp(c * y)
+    }
+
+    /// With x dx = -(m0^2/2) dy the integral is (m0^2/2) times the integral of y^(1/2) e^(c y) between y(b)
+    /// and y(a). d/dc brings down y (power 3/2); d/dm0 differentiates m0^2/2 and y(a), y(b).
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        let ya = y(a), yb = y(b), half = 0.5 * m0 * m0
+        let value = half * moment(from: yb, to: ya, power: 0.5)
+        var gradient = SIMD8<Double>()
+        gradient[0] = 2 * value / m0 + (a * density(at: a) - b * density(at: b)) / m0
+        gradient[1] = half * moment(from: yb, to: ya, power: 1.5)
+        return (value, gradient)
+    }
+
+    /// The integral of y^p e^(c y) on [y0, y1], p = 1/2 or 3/2. For c < 0 with both ends far out (-c y > 2)
+    /// from the upper tails (small, so their difference keeps its digits), else from the lower integrals.
+    private func moment(from y0: Double, to y1: Double, power p: Double) -> Double {
+        if c < 0 && -c * y0 > 2 { return upperMoment(y0, power: p) - upperMoment(y1, power: p) }
+        return lowerMoment(y1, power: p) - lowerMoment(y0, power: p)
+    }
+
+    /// The integral on [0, Y]: the power series sum c^j Y^(j+p+1)/(j! (j+p+1)) (all terms positive for c >= 0,
+    /// mild cancellation for -cY <= 2), else the complete integral Gamma(p+1)/k^(p+1) minus the upper tail.
+    private func lowerMoment(_ y: Double, power p: Double) -> Double {
+        guard y > 0 else { return 0 }
+        let k = -c
+        if k * y > 2 {
+            let complete = Double.pi.squareRoot() / (2 * k * k.squareRoot()) * (p == 0.5 ? 1 : 1.5 / k)
+            return complete - upperMoment(y, power: p)
+        }
+        var term = Foundation.pow(y, p + 1), total = 0.0
+        for j in 0..<1000 {
+            let contribution = term / (Double(j) + p + 1)
+            total += contribution
+            if abs(contribution) <= 1e-17 * abs(total) { break }
+            term *= c * y / Double(j + 1)
+        }
+        return total
+    }
+
+    /// The integral on [Y, inf) for c = -k < 0: sqrt(Y) e^(-kY)/k + sqrt(pi)/(2 k^(3/2)) erfc(sqrt(kY)) for
+    /// p = 1/2, and by parts Y^(3/2) e^(-kY)/k + 3/(2k) of that for p = 3/2.
+    private func upperMoment(_ y: Double, power p: Double) -> Double {
+        let k = -c, root = y.squareRoot(), decay = Foundation.exp(-k * y)
+        let half = root * decay / k + Double.pi.squareRoot() / (2 * k * k.squareRoot()) * Foundation.erfc((k * y).squareRoot())
+        return p == 0.5 ? half : y * root * decay / k + 1.5 / k * half
+    }
+
+    /// exp(c y + log scale) in place, then times x sqrt(y).
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        let offset = SIMD8(repeating: Foundation.log(scale)), cc = SIMD8(repeating: c)
+        for i in stride(from: 0, to: count, by: 8) { out.storeLanes(offset.addingProduct(cc, lanesY(x.lanes(i))), at: i) }
+        FastMath.expInPlace(out, count: count)
+        for i in stride(from: 0, to: count, by: 8) {
+            let xi = x.lanes(i)
+            out.storeLanes(out.lanes(i) * xi * lanesY(xi).squareRoot(), at: i)
+        }
+    }
+
+    private func lanesY(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let r = x / SIMD8(repeating: m0)
+        let y = SIMD8<Double>(repeating: 1) - r * r
+        return y.replacing(with: 0, where: y .< 0)
+    }
+
+    /// d log g/d c = y; d log g/d m0 = (1/y + 2c) z/m0 with z = (x/m0)^2 (0 where y = 0, where g and w are 0).
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        let one = SIMD8<Double>(repeating: 1), twoC = SIMD8(repeating: 2 * c), zero = SIMD8<Double>()
+        var byM0 = zero, byC = zero
+        for i in stride(from: 0, to: count, by: 8) {
+            let y = lanesY(x.lanes(i)), wi = w.lanes(i)
+            byC = byC.addingProduct(wi, y)
+            let term = ((one / y + twoC) * (one - y)).replacing(with: 0, where: .!(y .> zero))
+            byM0 = byM0.addingProduct(wi, term)
+        }
+        sums[0] += byM0.sum() / m0
+        sums[1] += byC.sum()
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Non-relativistic Breit-Wigner 1/((x - mean)^2 + width^2/4), width the full width; roles [mean, width].
+struct BreitWigner: ShapePDF {
+    let mean: Double
+    let halfWidth: Double
+
+    static let positiveRoles = [1]
+
+    init?(shape: ShapeValues, range: ObservableRange) {
+        mean = shape[0]
+        halfWidth = 0.5 * shape[1]
+        guard halfWidth > 0, mean.isFinite, halfWidth.isFinite else { return nil }
+    }
+
+    func density(at x: Double) -> Double {
+        let d = x - mean
+        return 1 / (d * d + halfWidth * halfWidth)
+    }
+
+    /// (atan(ub) - atan(ua))/h with u = (x - mean)/h, h the half width; d/dmean = g(a) - g(b) (location
+    /// family); d/dwidth = -I/(2h) - (ub/(1+ub^2) - ua/(1+ua^2))/(2h^2).
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        let ua = (a - mean) / halfWidth, ub = (b - mean) / halfWidth
+        let value = (Foundation.atan(ub) - Foundation.atan(ua)) / halfWidth
+        var gradient = SIMD8<Double>()
+        gradient[0] = density(at: a) - density(at: b)
+        gradient[1] = -0.5 * value / halfWidth - 0.5 * (ub / (1 + ub * ub) - ua / (1 + ua * ua)) / (halfWidth * halfWidth)
+        return (value, gradient)
+    }
+
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        let m = SIMD8(repeating: mean), h2 = SIMD8(repeating: halfWidth * halfWidth), s = SIMD8(repeating: scale)
+        for i in stride(from: 0, to: count, by: 8) {
+            let d = x.lanes(i) - m
+            out.storeLanes(s / h2.addingProduct(d, d), at: i)
+        }
+    }
+
+    /// d log g/d mean = 2 (x - mean)/D, d log g/d width = -h/D, D = (x - mean)^2 + h^2.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        let m = SIMD8(repeating: mean), h2 = SIMD8(repeating: halfWidth * halfWidth)
+        var byMean = SIMD8<Double>(), byWidth = SIMD8<Double>()
+        for i in stride(from: 0, to: count, by: 8) {
+            let d = x.lanes(i) - m
+            let wOverD = w.lanes(i) / h2.addingProduct(d, d)
+            byMean = byMean.addingProduct(wOverD, d)
+            byWidth += wOverD
+        }
+        sums[0] += 2 * byMean.sum()
+        sums[1] -= halfWidth * byWidth.sum()
+    }
+
+    /// Inverts atan(u(x)) = atan(ua) + p (atan(ub) - atan(ua)).
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        let lo = Foundation.atan((range.lower - mean) / halfWidth), hi = Foundation.atan((range.upper - mean) / halfWidth)
+        return mean + halfWidth * Foundation.tan(lo + u * (hi - lo))
+    }
+}

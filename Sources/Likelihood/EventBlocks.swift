@@ -1,0 +1,35 @@
+/// The events of one dataset in fixed blocks of `blockSize`, padded with copies of a point inside the range to
+/// a multiple of eight. Fixed blocks make the reduction order independent of the thread count (invariant 2),
+/// and a block's working set (events, per-component densities, weights) stays in L1/L2. 1024 measured
+/// faster than 512 (fewer per-block calls) and 256 on the seed model.
+final class EventBlocks: @unchecked Sendable {
+    static let blockSize = 1024
+
+    let count: Int
+    let blockCount: Int
+    private let storage: UnsafeMutablePointer<Double>
+
+    /// Keeps the events inside `range` (a pdf is zero outside its range), in their order.
+    init(_ data: [Double], range: ObservableRange) {
+        let kept = data.filter(range.contains)
+        count = kept.count
+        blockCount = (count + Self.blockSize - 1) / Self.blockSize
+        let capacity = paddedCount(max(count, 1))
+        storage = .allocate(capacity: capacity)
+        storage.initialize(repeating: range.lower, count: capacity)
+        kept.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: count) }
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The events of block b and how many of them are real (the rest, up to a multiple of eight, is padding).
+    func block(_ b: Int) -> (events: UnsafePointer<Double>, count: Int) {
+        let start = b * Self.blockSize
+        return (UnsafePointer(storage + start), min(Self.blockSize, count - start))
+    }
+
+    /// The blocks chunk c of `chunks` evaluates: contiguous, as even as possible.
+    func blocks(ofChunk c: Int, of chunks: Int) -> Range<Int> {
+        (c * blockCount / chunks)..<((c + 1) * blockCount / chunks)
+    }
+}

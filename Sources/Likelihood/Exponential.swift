@@ -1,0 +1,52 @@
+import Foundation
+import ToyMath
+
+/// Exponential decay exp(-x/tau), tau > 0; role [tau]. Evaluated as exp(-(x - lower)/tau) (the same pdf once
+/// normalised) so a small tau cannot underflow the whole range to 0/0.
+struct Exponential: LogLinearPDF {
+    let tau: Double
+    let origin: Double
+
+    static let positiveRoles = [0]
+
+    init?(shape: ShapeValues, range: ObservableRange) {
+        tau = shape[0]
+        origin = range.lower
+        guard tau > 0, tau.isFinite else { return nil }
+    }
+
+    func density(at x: Double) -> Double { Foundation.exp(-(x - origin) / tau) }
+
+    /// tau (g(a) - g(b)), the difference by expm1 so a long lifetime keeps its digits;
+    /// d/dtau = (g(a) - g(b)) + ((a - origin) g(a) - (b - origin) g(b)) / tau.
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        let ga = density(at: a), gb = density(at: b)
+        let difference = -ga * Foundation.expm1(-(b - a) / tau)
+        var gradient = SIMD8<Double>()
+        gradient[0] = difference + ((a - origin) * ga - (b - origin) * gb) / tau
+        return (tau * difference, gradient)
+    }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
+        let o = SIMD8(repeating: origin), k = SIMD8(repeating: -1 / tau)
+        let offset = SIMD8(repeating: logScale)
+        for i in stride(from: 0, to: count, by: 8) {
+            out.storeLanes(offset.addingProduct(x.lanes(i) - o, k), at: i)
+        }
+    }
+
+    /// d log g/d tau = (x - origin)/tau^2.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        let o = SIMD8(repeating: origin)
+        var acc = SIMD8<Double>()
+        for i in stride(from: 0, to: count, by: 8) {
+            acc = acc.addingProduct(w.lanes(i), x.lanes(i) - o)
+        }
+        sums[0] += acc.sum() / (tau * tau)
+    }
+
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
+    }
+}

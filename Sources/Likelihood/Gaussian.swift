@@ -1,0 +1,66 @@
+import Foundation
+import ToyMath
+
+/// Gaussian exp(-t^2/2), t = (x - mu)/sigma; roles [mu, sigma].
+struct Gaussian: LogLinearPDF {
+    let mu: Double
+    let sigma: Double
+
+    static let positiveRoles = [1]
+
+    init?(shape: ShapeValues, range: ObservableRange) {
+        mu = shape[0]
+        sigma = shape[1]
+        guard sigma > 0, mu.isFinite, sigma.isFinite else { return nil }
+    }
+
+    func density(at x: Double) -> Double {
+        let t = (x - mu) / sigma
+        return Foundation.exp(-0.5 * t * t)
+    }
+
+    /// sigma times the standard normal mass; d/dmu = g(a) - g(b); d/dsigma = I/sigma + ta g(a) - tb g(b)
+    /// (the location-scale identities).
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        let ta = (a - mu) / sigma, tb = (b - mu) / sigma
+        let value = sigma * StandardNormal.mass(from: ta, to: tb)
+        let ga = Foundation.exp(-0.5 * ta * ta), gb = Foundation.exp(-0.5 * tb * tb)
+        var gradient = SIMD8<Double>()
+        gradient[0] = ga - gb
+        gradient[1] = value / sigma + ta * ga - tb * gb
+        return (value, gradient)
+    }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
+        let offset = SIMD8(repeating: logScale), half = SIMD8<Double>(repeating: -0.5)
+        for i in stride(from: 0, to: count, by: 8) {
+            let t = (x.lanes(i) - m) * s
+            out.storeLanes(offset.addingProduct(half * t, t), at: i)
+        }
+    }
+
+    /// d log g/d mu = t/sigma, d log g/d sigma = t^2/sigma.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
+        var first = SIMD8<Double>(), second = SIMD8<Double>()
+        for i in stride(from: 0, to: count, by: 8) {
+            let t = (x.lanes(i) - m) * s
+            let wt = w.lanes(i) * t
+            first += wt
+            second = second.addingProduct(wt, t)
+        }
+        sums[0] += first.sum() / sigma
+        sums[1] += second.sum() / sigma
+    }
+
+    /// Starts the generic inversion at the untruncated normal quantile of the same probability, one or two
+    /// Newton steps from the answer.
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        let below = 0.5 * Foundation.erfc(-(range.lower - mu) / (sigma * 2.0.squareRoot()))
+        let p = below + u * normalisation / (sigma * (2 * Double.pi).squareRoot())
+        let guess = mu + sigma * StandardNormal.quantile(min(max(p, 1e-300), 1 - 1e-16))
+        return invertCDF(u, range: range, normalisation: normalisation, from: guess)
+    }
+}

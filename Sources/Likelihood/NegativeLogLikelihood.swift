@@ -1,0 +1,6 @@
+/// What the fitter calls. Value and gradient are with respect to ALL model parameters (the minimizer ignores fixed ones).
+public protocol NegativeLogLikelihood: AnyObject, Sendable {
+    var parameterCount: Int { get }
+    func value(_ parameters: [Double]) -> Double
+    func valueAndGradient(_ parameters: [Double], gradient: inout [Double]) -> Double
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A component's pdf normalised on the model range, re-evaluated in place for each parameter vector. A class
+/// behind a protocol so a model holds a fixed list of differently typed pdfs and a likelihood call allocates
+/// nothing; the per-event kernels stay specialised inside each concrete `ShapePDF`.
+protocol NormalisedPDF: AnyObject {
+    /// Takes new shape values; false (and the pdf invalid until the next update) outside the pdf's domain.
+    func update(shape: ShapeValues) -> Bool
+
+    /// Roles of this pdf that must be strictly positive.
+    var positiveRoles: [Int] { get }
+
+    /// d log(normalisation integral) / d role.
+    var logNormalisationGradient: SIMD8<Double> { get }
+
+    /// out[i] = normalised density at x[i].
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// Whether `fillLogDensity` is available (the shape is a `LogLinearPDF`).
+    var isLogLinear: Bool { get }
+
+    /// out[i] = log of the normalised density at x[i]; only where `isLogLinear`.
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// sums[j] += sum_i w[i] d log g(x[i]) / d role_j, g unnormalised.
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>)
+
+    /// Normalised density at one point (zero outside the range).
+    func density(at x: Double) -> Double
+
+    /// Probability of [a, b] and its gradient w.r.t. the shape roles.
+    func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>)
+
+    /// Inverse CDF on the range.
+    func quantile(_ u: Double) -> Double
+}
+
+class Normalised<P: ShapePDF>: NormalisedPDF {
+    let range: ObservableRange
+    /// The current shape, in storage of its own rather than an Optional<P> property: unspecialised generic code
+    /// touching Optional<P> looks its metadata up in a hash map on every access, which cost ~15% of an NLL call.
+    private let storage = UnsafeMutablePointer<P>.allocate(capacity: 1)
+    private var stored = false
+    private var valid = false
+    private var integral = 1.0
+    fileprivate private(set) var inverseIntegral = 1.0
+    fileprivate private(set) var logInverseIntegral = 0.0
+    private(set) var logNormalisationGradient = SIMD8<Double>()
+
+    init(range: ObservableRange) { self.range = range }
+
+    var positiveRoles: [Int] { P.positiveRoles }
+
+    deinit {
+        if stored { storage.deinitialize(count: 1) }
+        storage.deallocate()
+    }
+
+    /// The current shape, for the kernels (only called after `update` returned true).
+    fileprivate var shape: P { storage.pointee }
+
+    func update(shape values: ShapeValues) -> Bool {
+        valid = false
+        guard let shape = P(shape: values, range: range) else { return false }
+        if stored { storage.pointee = shape } else { storage.initialize(to: shape) }
+        stored = true
+        let (value, gradient) = shape.integral(from: range.lower, to: range.upper)
+        guard value > 0, value.isFinite else { return false }
+        valid = true
+        integral = value
+        inverseIntegral = 1 / value
+        logInverseIntegral = -Foundation.log(value)
+        logNormalisationGradient = gradient * inverseIntegral
+        return true
+    }
+
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        shape.fillDensity(x, into: out, count: count, scale: inverseIntegral)
+    }
+
+    var isLogLinear: Bool { false }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        preconditionFailure("fillLogDensity on a pdf that is not log-linear")
+    }
+
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {
+        shape.accumulateLogGradient(x, weights: weights, count: count, into: &sums)
+    }
+
+    func density(at x: Double) -> Double {
+        guard valid, range.contains(x) else { return 0 }
+        return shape.density(at: x) * inverseIntegral
+    }
+
+    func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) {
+        guard valid else { return (0, SIMD8()) }
+        let (value, gradient) = shape.integral(from: a, to: b)
+        let p = value * inverseIntegral
+        return (p, gradient * inverseIntegral - p * logNormalisationGradient)
+    }
+
+    func quantile(_ u: Double) -> Double {
+        guard valid else { return range.lower }
+        return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
+    }
+}
+
+/// The same for a shape with a cheap log-density, which it passes on.
+final class NormalisedLogLinear<P: LogLinearPDF>: Normalised<P> {
+    override var isLogLinear: Bool { true }
+
+    override func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        shape.fillLogDensity(x, into: out, count: count, logScale: logInverseIntegral)
+    }
+}
+
+extension PDFKind {
+    /// A fresh normalised pdf of this kind on `range` (shape values set by `update`).
+    func makeNormalised(range: ObservableRange) -> any NormalisedPDF {
+        func make<P: ShapePDF>(_: P.Type) -> any NormalisedPDF { Normalised<P>(range: range) }
+        func makeLogLinear<P: LogLinearPDF>(_: P.Type) -> any NormalisedPDF { NormalisedLogLinear<P>(range: range) }
+        if let logLinear = shapeType as? any LogLinearPDF.Type { return makeLogLinear(logLinear) }
+        return make(shapeType)
+    }
+}

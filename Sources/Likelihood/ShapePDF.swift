@@ -1,0 +1,80 @@
+import Foundation
+import ToyMath
+
+/// The shape values of one component, gathered from the model's parameter vector: at most eight roles
+/// (chebyshev's c1...c8), unused lanes zero. A fixed-size vector so a call never allocates.
+struct ShapeValues {
+    var values: SIMD8<Double>
+    var count: Int
+
+    subscript(role: Int) -> Double { values[role] }
+
+    /// No role is NaN or infinite (unused lanes are zero; x * 0 is NaN exactly for those).
+    var allFinite: Bool { (values * 0).sum() == 0 }
+}
+
+/// One pdf of the library, unnormalised, for fixed shape values. Everything the NLLs, the generator and the
+/// plots need is here, so adding a pdf is one small file plus one line in `PDFKind.shapeType`.
+/// Block kernels work on a multiple of eight events (the blocks are padded).
+protocol ShapePDF {
+    /// nil where the shape values are outside the pdf's domain (sigma <= 0, ...).
+    init?(shape: ShapeValues, range: ObservableRange)
+
+    /// Roles that must be strictly positive: the NLL's penalty outside the domain slopes back along these.
+    static var positiveRoles: [Int] { get }
+
+    /// The unnormalised density g(x).
+    func density(at x: Double) -> Double
+
+    /// Integral of g on [a, b] (a <= b inside the range) and its gradient w.r.t. the shape roles: the
+    /// normalisation (a, b = range), the CDF and the binned NLL's bin contents all come from here.
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>)
+
+    /// out[i] = scale * g(x[i]) over a block: `scale` is the inverse normalisation, which exponential
+    /// shapes fold into their exponent as `log(scale)` to save a pass.
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double)
+
+    /// sums[j] += sum_i w[i] * d log g(x[i]) / d role_j over a block (padded lanes carry w = 0).
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>)
+
+    /// The x in the range where the normalised CDF equals u: the sampler. Closed forms where they exist.
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double
+}
+
+/// A pdf whose log-density takes one cheap pass (no exp): Gaussian, exponential, uniform, Crystal Ball. When
+/// every component is one, the unbinned NLL works in log form and needs one exp fewer per event.
+protocol LogLinearPDF: ShapePDF {
+    /// out[i] = logScale + log g(x[i]) over a block.
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double)
+}
+
+extension LogLinearPDF {
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        fillLogDensity(x, into: out, count: count, logScale: Foundation.log(scale))
+        FastMath.expInPlace(out, count: count)
+    }
+}
+
+extension ShapePDF {
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        invertCDF(u, range: range, normalisation: normalisation, from: range.lower + u * range.width)
+    }
+
+    /// The generic inverse CDF: Newton steps from `guess` kept inside a shrinking bracket (bisection where a
+    /// step leaves it), so it converges for any pdf whose CDF is monotonic, in one or two steps from a good guess.
+    func invertCDF(_ u: Double, range: ObservableRange, normalisation: Double, from guess: Double) -> Double {
+        var lo = range.lower, hi = range.upper
+        var x = min(max(guess, lo), hi)
+        let target = u * normalisation
+        for _ in 0..<200 {
+            let f = integral(from: range.lower, to: x).value - target
+            if f < 0 { lo = x } else { hi = x }
+            var next = x - f / density(at: x)
+            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
+            if abs(next - x) <= 1e-14 * max(1, abs(x)) || hi - lo <= 1e-14 * max(1, abs(x)) { return next }
+            x = next
+        }
+        return x
+    }
+}

@@ -1,0 +1,25 @@
+/// Flat density on the range; no roles.
+struct Uniform: LogLinearPDF {
+    static let positiveRoles: [Int] = []
+
+    init?(shape: ShapeValues, range: ObservableRange) {}
+
+    func density(at x: Double) -> Double { 1 }
+
+    func integral(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>) { (b - a, SIMD8()) }
+
+    func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
+        out.update(repeating: scale, count: count)
+    }
+
+    func fillLogDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, logScale: Double) {
+        out.update(repeating: logScale, count: count)
+    }
+
+    func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                               into sums: inout SIMD8<Double>) {}
+
+    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
+        range.lower + u * range.width
+    }
+}
