@@ -13,16 +13,19 @@ public struct DatasetFitter: Sendable {
         self.pool = pool
     }
 
-    public func likelihood(for data: [Double]) -> any NegativeLogLikelihood {
+    /// `constraintMeans`: a toy's measured means of the constrained parameters; nil for the configured ones.
+    public func likelihood(for data: [Double], constraintMeans: [Double]? = nil) -> any NegativeLogLikelihood {
         let bins = study.config.fit.bins
+        let model = constraintMeans.map { study.model(constraintMeans: $0) } ?? study.model
         return bins > 0
-            ? BinnedNLL(model: study.model, data: data, bins: bins, pool: pool)
-            : UnbinnedNLL(model: study.model, data: data, pool: pool)
+            ? BinnedNLL(model: model, data: data, bins: bins, pool: pool)
+            : UnbinnedNLL(model: model, data: data, pool: pool)
     }
 
-    public func fit(_ data: [Double]) -> FitResult {
+    public func fit(_ data: [Double], constraintMeans: [Double]? = nil) -> FitResult {
         let fitConfig = study.config.fit
-        let objective = LikelihoodObjective(nll: likelihood(for: data), providesGradient: fitConfig.gradient == .analytic)
+        let objective = LikelihoodObjective(nll: likelihood(for: data, constraintMeans: constraintMeans),
+                                            providesGradient: fitConfig.gradient == .analytic)
         let settings = MinimizerSettings(strategy: fitConfig.strategy, tolerance: fitConfig.tolerance,
                                          errorDefinition: 0.5, useGradient: fitConfig.gradient == .analytic)
         var minuit = Minuit(objective: objective, parameters: study.fitParameters, settings: settings)

@@ -21,6 +21,16 @@ public struct StudyConfig: Sendable, Equatable {
         public var fixed: Bool
         /// The minimizer's initial step; nil lets it choose (1% of the start value, as iminuit does).
         public var step: Double?
+        /// An external measurement of the parameter, added to the NLL as a Gaussian term.
+        public var constraint: Constraint?
+    }
+
+    /// A Gaussian constraint 0.5 ((p - mean) / sigma)^2 from an auxiliary measurement. In toys the measured mean
+    /// (the global observable) is generated anew around the truth, mean_toy ~ N(value, sigma), so constrained
+    /// parameters get correct pulls; `toystudy fit` uses `mean` as given.
+    public struct Constraint: Sendable, Equatable {
+        public var mean: Double
+        public var sigma: Double
     }
 
     public struct Component: Sendable, Equatable {

@@ -13,6 +13,9 @@ extension StudyConfig {
                 if let max = p.max { fields.append(("max", .number(max))) }
                 if p.fixed { fields.append(("fixed", .bool(true))) }
                 if let step = p.step { fields.append(("step", .number(step))) }
+                if let constraint = p.constraint {
+                    fields.append(("constraint", .object([("mean", .number(constraint.mean)), ("sigma", .number(constraint.sigma))])))
+                }
                 return (p.name, .object(fields))
             })),
             ("model", .array(model.map { c in

@@ -64,13 +64,16 @@ extension StudyConfig {
         var parameters: [Parameter] = []
         for (name, body) in members {
             let path = "parameters.\(name)"
-            let reader = try FieldReader(body, path: path, allowed: ["value", "start", "min", "max", "fixed", "step"])
+            let reader = try FieldReader(body, path: path, allowed: ["value", "start", "min", "max", "fixed", "step", "constraint"])
             let truth = try reader.number("value", hint: "give the true value used to generate the toys")
             let start = try reader.optionalNumber("start") ?? truth
             let min = try reader.optionalNumber("min")
             let max = try reader.optionalNumber("max")
             let fixed = try reader.optionalBool("fixed") ?? false
             let step = try reader.optionalNumber("step")
+            let constraint = try reader.optional("constraint").map { (value: JSONValue) throws(ConfigError) in
+                try parseConstraint(value, path: "\(path).constraint", truth: truth, fixed: fixed)
+            }
             if let min, let max, min >= max {
                 throw ConfigError(field: "\(path).min", "must be below \(path).max (\(min) >= \(max)); swap them or widen the limits")
             }
@@ -85,9 +88,22 @@ extension StudyConfig {
             if let step, !(step > 0) {
                 throw ConfigError(field: "\(path).step", "must be positive (got \(step)); it is the minimizer's first step, e.g. an expected error")
             }
-            parameters.append(Parameter(name: name, value: truth, start: start, min: min, max: max, fixed: fixed, step: step))
+            parameters.append(Parameter(name: name, value: truth, start: start, min: min, max: max, fixed: fixed, step: step,
+                                        constraint: constraint))
         }
         return parameters
+    }
+
+    private static func parseConstraint(_ value: JSONValue, path: String, truth: Double, fixed: Bool) throws(ConfigError)
+        -> Constraint {
+        let reader = try FieldReader(value, path: path, allowed: ["mean", "sigma"])
+        let sigma = try reader.number("sigma", hint: "give the width of the external measurement, e.g. {\"sigma\": 0.1}")
+        let mean = try reader.optionalNumber("mean") ?? truth
+        guard sigma > 0 else { throw ConfigError(field: "\(path).sigma", "must be positive (got \(sigma))") }
+        guard !fixed else {
+            throw ConfigError(field: path, "the parameter is fixed, so a constraint does nothing; remove \"fixed\" or the constraint")
+        }
+        return Constraint(mean: mean, sigma: sigma)
     }
 
     private static func parseModel(_ value: JSONValue, parameters: [Parameter]) throws(ConfigError) -> [Component] {

@@ -18,7 +18,13 @@ struct GenerateCommand: ParsableCommand {
         let config = try study.load()
         guard toy >= 0 else { throw ConfigError(field: "--toy", "must be zero or positive (got \(toy))") }
         let model = StudyModel(config: config)
-        let text = DatasetCSV.text(observable: config.observable.name, values: model.generate(toy: toy, seed: config.toys.seed))
+        let data = model.generate(toy: toy, seed: config.toys.seed)
+        let text = DatasetCSV.text(observable: config.observable.name, values: data.events)
+        if !data.constraintMeans.isEmpty {
+            let means = zip(model.model.constraints, data.constraintMeans)
+                .map { "\(config.parameters[$0.parameterIndex].name) = \($1)" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("toystudy: note: toy \(toy)'s constraint means (global observables): \(means)\n".utf8))
+        }
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

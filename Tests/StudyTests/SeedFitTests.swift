@@ -78,3 +78,19 @@ import Minimizer
         }
     }
 }
+
+/// The binned fit (`fit.bins`) of the seed dataset lands on the unbinned minimum: with 200 bins of width 0.04 on
+/// a peak of width 0.48 the information lost is small, well below 0.1 of an error.
+@Suite struct BinnedSeedFitTests {
+    @Test func binnedFitAgreesWithTheUnbinnedOne() throws {
+        var config = try StudyConfig.parse(seedPeakConfig)
+        let unbinned = DatasetFitter(study: StudyModel(config: config)).fit(try SeedFitTests.seedData())
+        config.fit.bins = 200
+        let binned = DatasetFitter(study: StudyModel(config: config)).fit(try SeedFitTests.seedData())
+        #expect(unbinned.isValid && binned.isValid)
+        for i in 0..<5 {
+            #expect(abs(binned.values[i] - unbinned.values[i]) < 0.1 * unbinned.errors[i], "parameter \(i)")
+            #expect(abs(binned.errors[i] / unbinned.errors[i] - 1) < 0.05, "parameter \(i)")
+        }
+    }
+}
