@@ -54,6 +54,12 @@ public struct ResultDirectory: Sendable {
         guard rename(temporary.path, file(name).path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file(name).path])
         }
+        // The rename itself is durable only once the directory is synced.
+        let folder = open(path, O_RDONLY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
     }
 
     /// Creates the directory, or accepts an existing one that is empty or holds this study (`sameStudy` decides).
