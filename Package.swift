@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "toystudy",
             dependencies: [
-                "Study", "Cluster", "Minimizer",
+                "Study", "Cluster", "Likelihood", "Minimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Likelihood
 import Minimizer
 import Study
 
@@ -16,8 +17,12 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
 
+    @Option(name: .long, help: "Threads inside each likelihood call (default 1); pays off for large datasets.")
+    var nllThreads: Int = 1
+
     func run() throws {
         let config = try study.load()
+        guard nllThreads >= 1 else { throw ConfigError(field: "--nll-threads", "must be at least 1 (got \(nllThreads))") }
         let all = try DatasetCSV.read(path: data, column: config.observable.name)
         let events = all.filter { $0 >= config.observable.min && $0 <= config.observable.max }
         if events.count < all.count {
@@ -25,7 +30,8 @@ struct FitCommand: ParsableCommand {
                 + "outside [\(config.observable.min), \(config.observable.max)] and are not fitted\n").utf8))
         }
         let model = StudyModel(config: config)
-        let result = DatasetFitter(study: model).fit(events)
+        let pool = nllThreads > 1 ? WorkerPool(threads: nllThreads) : nil
+        let result = DatasetFitter(study: model, pool: pool).fit(events)
         print(json ? Self.json(result, config: config).compact : Self.table(result, config: config, events: events.count))
     }
 

@@ -43,6 +43,16 @@ import Testing
         }
     }
 
+    /// Threads inside the likelihood change only the speed: the fit is bitwise the same.
+    @Test func likelihoodThreadsDoNotChangeTheFit() throws {
+        let one = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", Self.seedData, "--json"])
+        let two = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", Self.seedData, "--json", "--nll-threads", "2"])
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+        let bad = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", Self.seedData, "--nll-threads", "0"])
+        #expect(bad.status == 2 && bad.stderr.contains("--nll-threads: must be at least 1"))
+    }
+
     @Test func tableOutputNamesEveryParameter() throws {
         let outcome = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", Self.seedData])
         #expect(outcome.status == 0)
