@@ -19,7 +19,6 @@ public final class FittingThreads: @unchecked Sendable {
                 finished.broadcast()
                 finished.unlock()
             }
-            thread.stackSize = 16 << 20
             thread.start()
         }
     }

@@ -12,36 +12,17 @@ public enum StudyExecutor {
 
     /// Fits the pending toys with `threads` threads in this process and returns the summary.
     public static func runLocally(store: ResultStore, runner: ToyRunner, threads: Int) throws -> (StudySummary, String) {
-        let pending = store.pendingToys
-        let progress = Progress(total: store.toys.count, alreadyDone: store.results.count)
-        let queue = ToyQueue(pending)
-        let inbox = ResultInbox()
-        let fitting = FittingThreads(runner: runner, queue: queue, inbox: inbox, threads: max(1, min(threads, pending.count)))
-        while true {
-            let finished = fitting.isFinished
-            for result in inbox.drain(waiting: 0.2) { try store.append(result) }
-            progress.update(done: store.results.count)
-            if finished { break }
-        }
-        for result in inbox.drain(waiting: 0) { try store.append(result) }
-        return (try store.finish(), progress.finalLine(done: store.results.count))
+        try collect(store: store, runner: runner, threads: max(1, min(threads, store.pendingToys.count))) { _ in false }
     }
 
     /// Rank 0: coordinate the other ranks while fitting with `threads` local threads (0: coordinate only).
     public static func coordinate(store: ResultStore, runner: ToyRunner, threads: Int, communicator: Communicator) throws
         -> (StudySummary, String) {
-        let pending = store.pendingToys
-        let progress = Progress(total: store.toys.count, alreadyDone: store.results.count)
-        let queue = ToyQueue(pending)
-        let inbox = ResultInbox()
-        let fitting = threads > 0 ? FittingThreads(runner: runner, queue: queue, inbox: inbox, threads: threads) : nil
         // Small chunks near the end keep ranks busy together; a chunk is at least one toy per worker thread.
-        let chunkPerThread = max(1, min(8, pending.count / (4 * communicator.size * max(threads, 1))))
+        let chunkPerThread = max(1, min(8, store.pendingToys.count / (4 * communicator.size * max(threads, 1))))
         let parameterCount = store.study.truth.count
         var activeWorkers = communicator.size - 1
-        while true {
-            let localFinished = fitting?.isFinished ?? true
-            for result in inbox.drain(waiting: activeWorkers > 0 ? 0.0005 : 0.2) { try store.append(result) }
+        return try collect(store: store, runner: runner, threads: threads) { queue in
             while let source = communicator.probe(tag: resultsTag) {
                 let message = communicator.receive(from: source, tag: resultsTag)
                 let workerThreads = Int(message[0])
@@ -50,8 +31,26 @@ public enum StudyExecutor {
                 communicator.send(chunk.map(Double.init), to: source, tag: workTag)
                 if chunk.isEmpty { activeWorkers -= 1 }
             }
+            return activeWorkers > 0
+        }
+    }
+
+    /// Fits the store's pending toys on `threads` local threads, storing results as they arrive, until the threads
+    /// are done and `serveRemote` (called between drains with the shared queue) says no other rank still works.
+    private static func collect(store: ResultStore, runner: ToyRunner, threads: Int,
+                                serveRemote: (ToyQueue) throws -> Bool) throws -> (StudySummary, String) {
+        let progress = Progress(total: store.toys.count, alreadyDone: store.results.count)
+        let queue = ToyQueue(store.pendingToys)
+        let inbox = ResultInbox()
+        let fitting = threads > 0 ? FittingThreads(runner: runner, queue: queue, inbox: inbox, threads: threads) : nil
+        var remoteActive = try serveRemote(queue)
+        while true {
+            let localFinished = fitting?.isFinished ?? true
+            // Poll often while other ranks may be waiting for work; otherwise just wait for local results.
+            for result in inbox.drain(waiting: remoteActive ? 0.0005 : 0.2) { try store.append(result) }
+            remoteActive = try serveRemote(queue)
             progress.update(done: store.results.count)
-            if localFinished && activeWorkers == 0 { break }
+            if localFinished && !remoteActive { break }
         }
         for result in inbox.drain(waiting: 0) { try store.append(result) }
         return (try store.finish(), progress.finalLine(done: store.results.count))
@@ -60,11 +59,13 @@ public enum StudyExecutor {
     /// Rank 0 when the study cannot start (bad output directory): release every worker before exiting.
     public static func releaseWorkers(communicator: Communicator) {
         for _ in 1..<max(communicator.size, 1) {
-            while communicator.probe(tag: resultsTag) == nil { usleep(200) }
-            if let source = communicator.probe(tag: resultsTag) {
-                _ = communicator.receive(from: source, tag: resultsTag)
-                communicator.send([], to: source, tag: workTag)
+            var source = communicator.probe(tag: resultsTag)
+            while source == nil {
+                usleep(200)
+                source = communicator.probe(tag: resultsTag)
             }
+            _ = communicator.receive(from: source!, tag: resultsTag)
+            communicator.send([], to: source!, tag: workTag)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Study
 
 /// The toys still to be handed out, shared by this process's fitting threads and (on rank 0) the coordinator
 /// that gives chunks of them to other ranks. Which toy goes where does not matter: each toy's result depends
@@ -24,30 +23,5 @@ public final class ToyQueue: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return toys.count - next
-    }
-}
-
-/// Results handed from the fitting threads to the thread that stores or sends them.
-public final class ResultInbox: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var results: [ToyResult] = []
-
-    public init() {}
-
-    public func put(_ box: ToyResult) {
-        condition.lock()
-        results.append(box)
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Everything that arrived, waiting up to `timeout` seconds for the first.
-    public func drain(waiting timeout: TimeInterval) -> [ToyResult] {
-        condition.lock()
-        defer { condition.unlock() }
-        if results.isEmpty { _ = condition.wait(until: Date(timeIntervalSinceNow: timeout)) }
-        let taken = results
-        results.removeAll()
-        return taken
     }
 }

@@ -15,24 +15,28 @@ struct ToyStudyCommand: ParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 
-    /// Every kind of bad input (config, command line, files) exits with code 2 and one message on stderr.
+    /// Every kind of bad input (config, command line, files) exits with code 2 and one message on stderr; a
+    /// failure that is not the input's (a disk that fills up mid-run) exits with code 1.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ConfigError {
-            fail(error.description)
+            fail(error.description, code: 2)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            fail(message(for: error) + "; see toystudy --help")
+            switch exitCode(for: error) {
+            case .success: exit(withError: error)
+            case .validationFailure: fail(message(for: error) + "; see toystudy --help", code: 2)
+            default: fail("\(error)", code: 1)
+            }
         }
     }
 }
 
-/// Prints the message (on rank 0 only, under mpirun: the other ranks would repeat it) and exits with code 2.
-func fail(_ message: String) -> Never {
+/// Prints the message (on rank 0 only, under mpirun: the other ranks would repeat it) and exits.
+func fail(_ message: String, code: Int32) -> Never {
     if (ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"] ?? "0") == "0" {
         FileHandle.standardError.write(Data("toystudy: error: \(message)\n".utf8))
     }
-    exit(2)
+    exit(code)
 }

@@ -67,6 +67,19 @@ import Testing
         #expect(second.stderr.contains("line 3"), "\(second.stderr)")
     }
 
+    /// Under mpirun, rank 0 refusing the output directory releases the waiting ranks: exit 2, one message, no hang.
+    @Test func mpirunRefusesAForeignOutputDirectory() throws {
+        let output = Toystudy.temporaryDirectory("foreign")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try "notes".write(toFile: output + "/notes.txt", atomically: true, encoding: .utf8)
+        let outcome = try Toystudy.run(["--config", Toystudy.seedPeak, "--toys", "4", "--output", output], mpiRanks: 3)
+        #expect(outcome.status == 2)
+        let messages = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("toystudy: error:") }
+        #expect(messages == ["toystudy: error: --output: \(output) is a non-empty directory that holds no toystudy results; choose another --output"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["notes.txt"])
+    }
+
     @Test func existingResultsAreNotOverwritten() throws {
         let output = Toystudy.temporaryDirectory("twice")
         defer { try? FileManager.default.removeItem(atPath: output) }
