@@ -3,7 +3,7 @@ import PackageDescription
 import Foundation
 
 /// The CPU the SIMD kernels are compiled for. SIMD8<Double> code needs FMA and wide vectors or it runs
-/// slower than scalar code (see shared reference swift-mpi-and-simd.md), so the default build targets the
+/// slower than scalar code, so the default build targets the
 /// build machine. For a cluster whose nodes differ from the build machine, build with
 /// `TOYSTUDY_MARCH=x86-64-v3` (or the nodes' own architecture name) in the environment.
 let march = ProcessInfo.processInfo.environment["TOYSTUDY_MARCH"] ?? "native"

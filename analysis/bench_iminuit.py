@@ -3,7 +3,7 @@
 numba-compiled extended NLL (numba_stats truncated pdfs, as in the seed notebook), from the same start values.
 
     pip install iminuit numba numba-stats
-    python3 analysis/bench_iminuit.py ../shared/data/seed-peak.csv
+    python3 analysis/bench_iminuit.py Tests/Fixtures/seed-peak.csv
 """
 import sys
 import time
@@ -24,7 +24,7 @@ def nll(x, ns, nb_, mu, sigma, tau):
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/seed-peak.csv"
+    path = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/seed-peak.csv"
     x = np.loadtxt(path, skiprows=1)
 
     def cost(ns, nb_, mu, sigma, tau):

@@ -4,7 +4,7 @@
 The model comes from the study config (every pdf of toystudy, normalised numerically on the observable range);
 iminuit minimises the same extended unbinned NLL (errordef 0.5) from the same start values and limits.
 
-    python3 analysis/crosscheck_iminuit.py jobs/examples/seed-peak.json ../shared/data/seed-peak.csv
+    python3 analysis/crosscheck_iminuit.py jobs/examples/seed-peak.json Tests/Fixtures/seed-peak.csv
     .build/release/toystudy generate --config jobs/examples/seed-peak.json --toy 7 --output toy7.csv
     python3 analysis/crosscheck_iminuit.py jobs/examples/seed-peak.json toy7.csv
 """

@@ -6,7 +6,7 @@ import Likelihood
 /// the best single call over ~0.3 s of calls: the machine is shared, and the minimum is the least disturbed.
 enum NLLBenchmark {
     static let defaultDataPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().appendingPathComponent("../../../shared/data/seed-peak.csv").standardized.path
+        .deletingLastPathComponent().appendingPathComponent("../../../Tests/Fixtures/seed-peak.csv").standardized.path
 
     static let model = Model(range: ObservableRange(lower: 1, upper: 9), parameterCount: 5, components: [
         Component(name: "signal", kind: .gaussian, yieldIndex: 0, shapeIndices: [2, 3]),

@@ -7,7 +7,7 @@ switch arguments.first {
 case "nll":
     NLLBenchmark.run(dataPath: arguments.dropFirst().first)
 case "fit":
-    try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? "../shared/data/seed-peak.csv", repetitions: 50)
+    try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? "Tests/Fixtures/seed-peak.csv", repetitions: 50)
 default:
     FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [seed-peak.csv]\n".utf8))
     exit(2)

@@ -4,7 +4,7 @@ import Testing
 
 /// `toystudy fit` on the seed dataset: the JSON a user's script reads, with MINOS for the listed parameters.
 @Suite struct FitCommandTests {
-    static let seedData = Toystudy.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/seed-peak.csv").path
+    static let seedData = Toystudy.packageRoot.appendingPathComponent("Tests/Fixtures/seed-peak.csv").path
 
     func member(_ value: JSONValue?, _ key: String) -> JSONValue? {
         if case let .object(members)? = value { return members.first { $0.key == key }?.value }

@@ -20,7 +20,7 @@ struct SplitMix64: RandomNumberGenerator {
 enum SeedPeak {
     static let dataURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/seed-peak.csv").standardized
+        .appendingPathComponent("Tests/Fixtures/seed-peak.csv")
 
     static let data: [Double] = {
         let text = try! String(contentsOf: dataURL, encoding: .utf8)

@@ -3,7 +3,7 @@ import Testing
 import Minimizer
 @testable import Study
 
-/// The seed fit against iminuit's reference on the seed dataset (shared/data/seed-peak-reference.json): the
+/// The seed fit against iminuit's reference on the seed dataset (Tests/Fixtures/seed-peak-reference.json): the
 /// minimum, the HESSE errors and the MINOS crossings of the exact profile likelihood.
 @Suite struct SeedFitTests {
     struct Reference {
@@ -14,11 +14,11 @@ import Minimizer
         var minos: [(lower: Double, upper: Double)]
     }
 
-    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
 
     static func reference() throws -> Reference {
-        let json = try JSONParser.parse(try String(contentsOf: shared.appendingPathComponent("seed-peak-reference.json"), encoding: .utf8))
+        let json = try JSONParser.parse(try String(contentsOf: fixtures.appendingPathComponent("seed-peak-reference.json"), encoding: .utf8))
         func member(_ value: JSONValue, _ key: String) -> JSONValue? {
             if case let .object(members) = value { return members.first { $0.key == key }?.value }
             return nil
@@ -49,7 +49,7 @@ import Minimizer
     }
 
     static func seedData() throws -> [Double] {
-        try DatasetCSV.read(path: shared.appendingPathComponent("seed-peak.csv").path, column: "x")
+        try DatasetCSV.read(path: fixtures.appendingPathComponent("seed-peak.csv").path, column: "x")
     }
 
     @Test(arguments: [StudyConfig.Gradient.analytic, .numerical])
