@@ -43,6 +43,8 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         point.evaluate(parameters, gradient: &gradient) { _, g in dataTerm(gradient: g) }
     }
 
+    public func isInDomain(_ parameters: [Double]) -> Bool { point.isInDomain(parameters) }
+
     /// Runs under the parameter point's lock, which also guards `probabilities`.
     private func dataTerm(gradient: UnsafeMutablePointer<Double>?) -> Double {
         let components = point.model.components, pdfs = point.pdfs, yields = point.yields

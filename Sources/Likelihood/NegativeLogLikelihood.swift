@@ -3,4 +3,7 @@ public protocol NegativeLogLikelihood: AnyObject, Sendable {
     var parameterCount: Int { get }
     func value(_ parameters: [Double]) -> Double
     func valueAndGradient(_ parameters: [Double], gradient: inout [Double]) -> Double
+    /// False where some pdf is outside its domain: the value there is a penalty that pushes the minimizer
+    /// back, not a likelihood, so a fit that ends there has no minimum.
+    func isInDomain(_ parameters: [Double]) -> Bool
 }

@@ -31,6 +31,13 @@ final class ParameterPoint: @unchecked Sendable {
         return valid
     }
 
+    /// Whether every pdf is inside its domain at `parameters` (`NegativeLogLikelihood.isInDomain`).
+    func isInDomain(_ parameters: [Double]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return parameters.withUnsafeBufferPointer { update($0.baseAddress!) }
+    }
+
     /// The penalty value (and gradient) at a point outside the domain: 1e12 (1 + total violation) where
     /// violation is how far the positive roles are below zero.
     func outsideDomain(_ parameters: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>?) -> Double {

@@ -38,6 +38,8 @@ public final class UnbinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         point.evaluate(parameters, gradient: &gradient) { _, g in dataTerm(gradient: g) }
     }
 
+    public func isInDomain(_ parameters: [Double]) -> Bool { point.isInDomain(parameters) }
+
     /// The data term at the point the pdfs were just updated to; gradient added into `gradient` if given.
     private func dataTerm(gradient: UnsafeMutablePointer<Double>?) -> Double {
         let withGradient = gradient != nil

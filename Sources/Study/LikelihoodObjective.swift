@@ -17,4 +17,6 @@ public struct LikelihoodObjective: Objective {
     public func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double {
         nll.valueAndGradient(x, gradient: &gradient)
     }
+
+    public func isInDomain(_ x: [Double]) -> Bool { nll.isInDomain(x) }
 }
