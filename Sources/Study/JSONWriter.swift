@@ -19,10 +19,11 @@ extension JSONValue {
         case .null: out += "null"
         case let .bool(flag): out += flag ? "true" : "false"
         case let .number(number): out += Self.format(number)
+        case let .largeInteger(large): out += String(large)
         case let .string(text): out += Self.quote(text)
         case let .array(elements):
             if elements.isEmpty { out += "[]"; return }
-            if elements.allSatisfy({ if case .number = $0 { true } else { false } }) || indent == 0 {
+            if elements.allSatisfy(\.isNumber) || indent == 0 {
                 out += "[" + elements.map { $0.serialized(indent: 0) }.joined(separator: ", ") + "]"
                 return
             }
