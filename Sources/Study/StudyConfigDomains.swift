@@ -1,3 +1,4 @@
+import Foundation
 import Likelihood
 
 /// The checks that need the pdfs. Toys are generated at the true values, so they must make every component a
@@ -20,7 +21,7 @@ extension StudyConfig {
         if let violation = likelihood.domainViolations(at: starts).first {
             let parameter = culprit(of: violation, in: likelihood, truth: truth)
             throw ConfigError(field: "parameters.\(parameters[parameter].name).start",
-                              "\(parameters[parameter].start) puts \(describe(violation)); the fit could not move from there. Start closer to the true value \(parameters[parameter].value)")
+                              "\(JSONValue.format(parameters[parameter].start)) puts \(describe(violation)); the fit could not move from there. Start closer to the true value \(JSONValue.format(parameters[parameter].value))")
         }
     }
 
@@ -37,14 +38,14 @@ extension StudyConfig {
             let yield = parameters[index[component.yield]!]
             guard yield.value >= 0 else {
                 throw ConfigError(field: "parameters.\(yield.name).value",
-                                  "is the yield of component \"\(component.name)\", an expected number of events, and must be zero or positive (got \(yield.value))")
+                                  "is the yield of component \"\(component.name)\", an expected number of events, and must be zero or positive (got \(JSONValue.format(yield.value)))")
             }
             total += yield.value
         }
         guard total <= Self.maximumExpectedEvents else {
             let largest = model.map { parameters[index[$0.yield]!] }.max { $0.value < $1.value }!
             throw ConfigError(field: "parameters.\(largest.name).value",
-                              "the yields' true values add up to \(total) expected events per toy, more than the \(Self.maximumExpectedEvents) a toy can hold (8 bytes an event in memory); lower the yields")
+                              "the yields' true values add up to \(String(format: "%.4g", total)) expected events per toy, more than the \(JSONValue.format(Self.maximumExpectedEvents)) a toy can hold (8 bytes an event in memory); lower the yields")
         }
     }
 
@@ -52,7 +53,7 @@ extension StudyConfig {
         for parameter in parameters where !parameter.fixed {
             for (label, limit) in [("min", parameter.min), ("max", parameter.max)] where parameter.start == limit {
                 throw ConfigError(field: "parameters.\(parameter.name).start",
-                                  "\(parameter.start) is on the limit \(label) \(limit!), where Minuit's transform has no slope, so the fit could never leave it; give a start inside the limits")
+                                  "\(JSONValue.format(parameter.start)) is on the limit \(label) \(JSONValue.format(limit!)), where Minuit's transform has no slope, so the fit could never leave it; give a start inside the limits")
             }
         }
     }
