@@ -11,7 +11,9 @@ struct Argus: ShapePDF {
     init?(shape: ShapeValues, range: ObservableRange) {
         m0 = shape[0]
         c = shape[1]
-        guard m0 > 0, m0.isFinite, c.isFinite else { return nil }
+        // Above m0 the density is 0, and below x = 0 it is negative: m0 must exceed the range's low end, which
+        // must not be negative.
+        guard m0 > 0, m0 > range.lower, range.lower >= 0, m0.isFinite, c.isFinite else { return nil }
     }
 
     private func y(_ x: Double) -> Double { max(0, 1 - (x / m0) * (x / m0)) }

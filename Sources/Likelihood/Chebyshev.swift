@@ -1,5 +1,5 @@
 /// 1 + sum_k c_k T_k(t), t = (2x - (lower + upper))/(upper - lower) on the model range; roles [c1 ... cK], K <= 8.
-/// Can go negative for bad coefficients: the NLL's guard handles that, this pdf does not clip.
+/// Coefficients that make the series negative anywhere in the range are outside the domain (not a density).
 struct Chebyshev: ShapePDF {
     let coefficients: SIMD8<Double>
     let degree: Int
@@ -13,7 +13,8 @@ struct Chebyshev: ShapePDF {
         degree = shape.count
         centre = 0.5 * (range.lower + range.upper)
         inverseHalfWidth = 2 / range.width
-        guard shape.allFinite else { return nil }
+        guard shape.allFinite,
+              ChebyshevSeries(pdfCoefficients: shape.values, degree: shape.count).isNonNegativeOnUnitInterval else { return nil }
     }
 
     private func t(_ x: Double) -> Double { (x - centre) * inverseHalfWidth }
