@@ -56,8 +56,10 @@ public struct FitResult: Sendable {
     public var isUnconstrained: [Bool]
     /// The end point is outside the objective's domain (its value there is a penalty, not the function).
     public var isOutsideDomain = false
-    /// The reported errors failed the self-check against the objective's rise (`ErrorCheck`).
+    /// The reported errors failed the self-check against the objective's curvature (`ErrorCheck`).
     public var hasFailedErrorCheck = false
+    /// One error away from the minimum the objective is lower than at it (`ErrorCheck`): not a meaningful minimum.
+    public var hasLowerPointNearby = false
     /// Strategy-2 re-runs of MIGRAD made because the minimum was invalid.
     public var retries: Int
     /// Why the fit is invalid, e.g. "objective returned NaN or infinity", "seed EDM negative ...",

@@ -158,10 +158,13 @@ public struct Minuit {
         result.hasReachedCallLimit = result.hasReachedCallLimit || st.status == .callLimit
         result.isAboveMaxEdm = result.isAboveMaxEdm || (hasCovariance && honest.edm > 10 * edmGoal)
         result.isOutsideDomain = !function.objective.isInDomain(result.values)
-        let checked = (0..<transform.count).filter { curvature?.unconstrained[$0] == false }.map { transform.externalIndex[$0] }
-        result.hasFailedErrorCheck = hasCovariance && !result.isOutsideDomain
-            && !ErrorCheck(function: function).passes(values: result.values, covariance: result.covariance,
-                                                      fval: st.fval, checked: checked)
+        let checked = (0..<transform.count).filter { curvature?.unconstrained[$0] == false }
+        let check = hasCovariance && !result.isOutsideDomain
+            ? ErrorCheck(function: function, allowedDrop: 10 * edmGoal)(q: st.q, v: honest.v, fval: st.fval,
+                                                                           checked: checked)
+            : .passed
+        result.hasFailedErrorCheck = check == .curvatureMismatch
+        result.hasLowerPointNearby = check == .lowerPointNearby
         result.failureReason = failureReason(st)
         result.isValid = result.failureReason == nil
         result.nfcn = function.nfcn
@@ -177,7 +180,8 @@ public struct Minuit {
         if result.isHesseFailed { return "HESSE failed" }
         if result.hasMadePositiveDefinite { return "HESSE matrix not positive definite: not a minimum" }
         if result.isAboveMaxEdm { return "above max EDM" }
-        if result.hasFailedErrorCheck { return "errors inconsistent with the rise of the objective" }
+        if result.hasFailedErrorCheck { return "errors inconsistent with the curvature of the objective" }
+        if result.hasLowerPointNearby { return "the objective falls below the minimum within one error" }
         return nil
     }
 

@@ -24,15 +24,17 @@ public struct ToyStatus: OptionSet, Sendable, Hashable {
     public static let singularHessian = ToyStatus(rawValue: 1 << 9)
     /// The fit ended where a pdf is outside its domain (the likelihood's penalty, not a minimum).
     public static let outsideDomain = ToyStatus(rawValue: 1 << 10)
-    /// The errors failed the self-check: one error away the NLL did not rise by about 0.5.
+    /// The errors failed the self-check: the NLL's curvature along an error differs from what they say.
     public static let errorCheckFailed = ToyStatus(rawValue: 1 << 11)
+    /// One error away from the minimum the NLL is lower than at it: a local minimum without meaning.
+    public static let lowerPointNearby = ToyStatus(rawValue: 1 << 12)
 
     /// Problem flags with their names in toys.csv's `status` column.
     static let labelled: [(ToyStatus, String)] = [
         (.aboveMaxEdm, "above_max_edm"), (.callLimit, "call_limit"), (.madePositiveDefinite, "made_posdef"),
         (.parameterAtLimit, "at_limit"), (.minosFailed, "minos_failed"), (.nonFinite, "non_finite"),
         (.hesseFailed, "hesse_failed"), (.singularHessian, "singular_hessian"), (.outsideDomain, "outside_domain"),
-        (.errorCheckFailed, "error_check_failed"),
+        (.errorCheckFailed, "error_check_failed"), (.lowerPointNearby, "lower_point_nearby"),
     ]
 
     public init(_ fit: FitResult, minosRequested: Bool) {
@@ -49,6 +51,7 @@ public struct ToyStatus: OptionSet, Sendable, Hashable {
         if fit.hasSingularHessian { status.insert(.singularHessian) }
         if fit.isOutsideDomain { status.insert(.outsideDomain) }
         if fit.hasFailedErrorCheck { status.insert(.errorCheckFailed) }
+        if fit.hasLowerPointNearby { status.insert(.lowerPointNearby) }
         self = status
     }
 
