@@ -3,4 +3,7 @@ public protocol NegativeLogLikelihood: AnyObject, Sendable {
     var parameterCount: Int { get }
     func value(_ parameters: [Double]) -> Double
     func valueAndGradient(_ parameters: [Double], gradient: inout [Double]) -> Double
+    /// Value, gradient and the analytic Hessian (row-major parameterCount x parameterCount, symmetric) in one pass
+    /// over the data: what HESSE needs, once per fit. Value and gradient equal `valueAndGradient`'s.
+    func valueGradientAndHessian(_ parameters: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double
 }
