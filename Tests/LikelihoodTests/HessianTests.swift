@@ -100,6 +100,22 @@ import Testing
         Self.expectAgreement(BinnedNLL(model: c.model, data: data, bins: 25), at: c.truth, "binned \(c.testDescription)")
     }
 
+    /// A Chebyshev negative on a third of the range: those events count through the penalty, linear in L (its
+    /// Hessian is -slope Hess L, without the outer product), the others as -log L; no event sits where L crosses
+    /// zero within the stencils. Also binned, where whole bins are penalised.
+    @Test func negativeDensityPenaltyMatchesFiniteDifferences() {
+        Self.expectAgreement(UnbinnedNLL(model: DomainTests.chebyshev, data: DomainTests.data), at: [300, 3], "negative density")
+        Self.expectAgreement(BinnedNLL(model: DomainTests.chebyshev, data: DomainTests.data, bins: 20), at: [300, 3],
+                             "negative density binned")
+    }
+
+    /// Without events only the constraints curve the NLL.
+    @Test func emptyDataLeavesTheConstraints() {
+        let (h, consistent) = UnbinnedNLL(model: Self.shared, data: []).checkedHessian(at: Self.sharedTruth)
+        let expected = (0..<100).map { $0 == 44 ? 1 / (0.05 * 0.05) : $0 == 66 ? 1 / (0.3 * 0.3) : 0 }
+        #expect(consistent && zip(h, expected).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+    }
+
     /// Outside the domain the value is the linear penalty: gradient as before, Hessian zero.
     @Test func outsideDomainPenaltyHasNoCurvature() {
         let nll = UnbinnedNLL(model: SeedPeak.model, data: SeedPeak.data)
