@@ -10,9 +10,11 @@
 /// at a converged minimum, cancels. A wrong matrix (forced positive definite, a fallback, a Hessian of another
 /// point) misses by orders of magnitude.
 ///
-/// Then the objective one error away along +-d must not lie below the minimum by more than a converged
-/// minimum's EDM allows: a local minimum whose likelihood falls again within its errors (a Gaussian width
-/// collapsing onto single events of a tiny signal) has correct curvature but no meaning.
+/// Then the objective one error away must not lie below the minimum by more than a converged minimum's EDM
+/// allows: a local minimum whose likelihood falls again within its errors (a Gaussian width collapsing onto
+/// single events of a tiny signal) has correct curvature but no meaning. These probes go where the user reads
+/// the errors, along the external covariance column (value -+ one error, the others following), stopping at 90%
+/// of the way to a limit.
 struct ErrorCheck {
     enum Outcome: Equatable { case passed, curvatureMismatch, lowerPointNearby }
 
@@ -26,8 +28,9 @@ struct ErrorCheck {
     static let step = 0.01
 
     /// `q`: the internal minimum, `v`: its internal inverse Hessian (the honest one), `checked`: the internal
-    /// indices that have an error.
-    func callAsFunction(q: [Double], v: [Double], fval: Double, checked: [Int]) -> Outcome {
+    /// indices that have an error; `values`, `covariance`: the same minimum and covariance, external.
+    func callAsFunction(q: [Double], v: [Double], values: [Double], covariance: [Double], fval: Double,
+                        checked: [Int]) -> Outcome {
         let n = q.count, up = function.up, t = Self.step
         for i in checked {
             let sigma = (2 * up * v[i * n + i]).squareRoot()
@@ -36,8 +39,33 @@ struct ErrorCheck {
             func f(_ k: Double) -> Double { function.value((0..<n).map { q[$0] + k * d[$0] }) }
             let secondDifference = f(t) + f(-t) - 2 * fval
             if !Self.acceptedRatio.contains(secondDifference / (t * t * 2 * up)) { return .curvatureMismatch }
-            if f(1) < fval - allowedDrop || f(-1) < fval - allowedDrop { return .lowerPointNearby }
+            if isLower(than: fval, around: values, covariance: covariance, column: function.transform.externalIndex[i]) {
+                return .lowerPointNearby
+            }
         }
         return .passed
+    }
+
+    /// Whether the objective one external error away along covariance column `e`, on either side, lies more than
+    /// `allowedDrop` below `fval`.
+    private func isLower(than fval: Double, around x: [Double], covariance c: [Double], column e: Int) -> Bool {
+        let m = x.count, sigma = c[e * m + e].squareRoot()
+        let d = (0..<m).map { c[$0 * m + e].isFinite ? c[$0 * m + e] / sigma : 0 }
+        for side in [1.0, -1.0] {
+            let k = side * min(1, 0.9 * reach(from: x, along: d, side: side))
+            if function.value(external: (0..<m).map { x[$0] + k * d[$0] }) < fval - allowedDrop { return true }
+        }
+        return false
+    }
+
+    /// How far along `side * d` (in units of d) the point may move before a parameter reaches its limit.
+    private func reach(from x: [Double], along d: [Double], side: Double) -> Double {
+        var reach = Double.infinity
+        for (j, p) in function.transform.parameters.enumerated() where d[j] != 0 {
+            let step = side * d[j]
+            if step > 0, let hi = p.upper { reach = min(reach, (hi - x[j]) / step) }
+            if step < 0, let lo = p.lower { reach = min(reach, (x[j] - lo) / -step) }
+        }
+        return reach
     }
 }

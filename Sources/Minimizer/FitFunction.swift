@@ -73,6 +73,12 @@ final class FitFunction {
         return call()
     }
 
+    /// f at an external point (the error self-check's probes where the user reads the errors).
+    func value(external x: [Double]) -> Double {
+        nfcn += 1
+        return objective.value(x)
+    }
+
     /// f(q + d e_i): the finite-difference probe.
     func value(_ q: [Double], shifting i: Int, by d: Double) -> Double {
         callShifted(q, i, d)

@@ -160,8 +160,8 @@ public struct Minuit {
         result.isOutsideDomain = !function.objective.isInDomain(result.values)
         let checked = (0..<transform.count).filter { curvature?.unconstrained[$0] == false }
         let check = hasCovariance && !result.isOutsideDomain
-            ? ErrorCheck(function: function, allowedDrop: 10 * edmGoal)(q: st.q, v: honest.v, fval: st.fval,
-                                                                           checked: checked)
+            ? ErrorCheck(function: function, allowedDrop: 10 * edmGoal)(
+                q: st.q, v: honest.v, values: result.values, covariance: result.covariance, fval: st.fval, checked: checked)
             : .passed
         result.hasFailedErrorCheck = check == .curvatureMismatch
         result.hasLowerPointNearby = check == .lowerPointNearby

@@ -2,20 +2,30 @@ import Foundation
 @testable import Study
 
 /// An extended unbinned NLL written from the formulas alone, sharing no code with the product: scalar Foundation
-/// math, every pdf normalised by composite Simpson quadrature on the range. The fit-truth tests judge the
-/// product's minima and errors against it.
+/// math in 80-bit extended precision, every pdf normalised by composite Simpson quadrature on the range. The
+/// fit-truth tests judge the product's minima and errors against it.
+///
+/// Extended precision lets finite differences take steps of 1e-4 errors: a Crystal Ball's NLL has a second
+/// derivative in alpha that jumps wherever an event crosses the core-tail junction, and with about a thousand
+/// events near it a step of a hundredth of an error already crosses one, while in doubles the NLL's rounding
+/// (1e-8 of 5e4) would swamp differences that small.
 struct ReferenceNLL {
+    typealias Real = Float80
+
     let config: StudyConfig
     let events: [Double]
-    /// Simpson intervals on the range: for the narrowest peak in the tests (sigma 0.015 on a 0.4 range) that is
-    /// 75 nodes per sigma, far below the 2% tolerance of what it checks.
+    /// Simpson intervals on each smooth piece of the range: for the narrowest peak in the tests (sigma 0.015 on
+    /// a 0.4 range) at least 150 nodes per sigma.
     static let intervals = 4000
 
     /// The unnormalised density of one component at x for parameter vector p.
-    func shape(_ component: StudyConfig.Component, _ x: Double, _ p: [Double]) -> Double {
-        func role(_ name: String) -> Double {
-            p[config.parameters.firstIndex { $0.name == component.parameters.first { $0.role == name }!.parameter }!]
-        }
+    /// The value in `p` of the parameter that plays `role` in `component`.
+    func parameter(_ role: String, of component: StudyConfig.Component, _ p: [Real]) -> Real {
+        p[config.parameters.firstIndex { $0.name == component.parameters.first { $0.role == role }!.parameter }!]
+    }
+
+    func shape(_ component: StudyConfig.Component, _ x: Real, _ p: [Real]) -> Real {
+        func role(_ name: String) -> Real { parameter(name, of: component, p) }
         switch component.pdf.rawValue {
         case "gaussian":
             let t = (x - role("mu")) / role("sigma")
@@ -26,14 +36,14 @@ struct ReferenceNLL {
             return 1
         case "crystal_ball":
             let a = role("alpha"), n = role("n")
-            let t = (a < 0 ? -1.0 : 1.0) * (x - role("mu")) / role("sigma"), alpha = abs(a)
+            let t = (a < 0 ? -1 : 1) * (x - role("mu")) / role("sigma"), alpha = abs(a)
             if t > -alpha { return exp(-0.5 * t * t) }
             return pow(n / alpha, n) * exp(-0.5 * alpha * alpha) * pow(n / alpha - alpha - t, -n)
         case "chebyshev":
-            let lo = config.observable.min, hi = config.observable.max
+            let lo = Real(config.observable.min), hi = Real(config.observable.max)
             let u = (2 * x - (lo + hi)) / (hi - lo)
             // T_1 = u, T_{k+1} = 2u T_k - T_{k-1}.
-            var total = 1.0, previous = 1.0, current = u
+            var total: Real = 1, previous: Real = 1, current = u
             for (k, mapping) in component.parameters.enumerated() {
                 precondition(mapping.role == "c\(k + 1)")
                 total += role(mapping.role) * current
@@ -45,50 +55,65 @@ struct ReferenceNLL {
         }
     }
 
-    func integral(_ component: StudyConfig.Component, _ p: [Double]) -> Double {
-        let lo = config.observable.min, hi = config.observable.max, n = Self.intervals
-        let h = (hi - lo) / Double(n)
-        var sum = shape(component, lo, p) + shape(component, hi, p)
-        for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * shape(component, lo + Double(i) * h, p) }
-        return sum * h / 3
+    /// Simpson on each piece where the shape is smooth: a Crystal Ball's second derivatives in its parameters
+    /// jump at the core-tail junction, and a rule across the jump would be only first-order accurate there,
+    /// which moves the normalisation's curvature by percents.
+    func integral(_ component: StudyConfig.Component, _ p: [Real]) -> Real {
+        let lo = Real(config.observable.min), hi = Real(config.observable.max)
+        var edges = [lo, hi]
+        if component.pdf.rawValue == "crystal_ball" {
+            let junction = parameter("mu", of: component, p)
+                - parameter("alpha", of: component, p) * parameter("sigma", of: component, p)
+            if junction > lo && junction < hi { edges = [lo, junction, hi] }
+        }
+        var total: Real = 0
+        for (a, b) in zip(edges, edges.dropFirst()) {
+            let n = Self.intervals, h = (b - a) / Real(n)
+            var sum = shape(component, a, p) + shape(component, b, p)
+            for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * shape(component, a + Real(i) * h, p) }
+            total += sum * h / 3
+        }
+        return total
     }
 
     /// sum_k y_k - sum_i log(sum_k y_k g_k(x_i) / I_k).
-    func callAsFunction(_ p: [Double]) -> Double {
+    func value(_ p: [Real]) -> Real {
         let yields = config.model.map { c in p[config.parameters.firstIndex { $0.name == c.yield }!] }
         let norms = config.model.map { integral($0, p) }
         var total = yields.reduce(0, +)
         let lo = config.observable.min, hi = config.observable.max
         for x in events where x >= lo && x <= hi {
-            var l = 0.0
-            for (k, c) in config.model.enumerated() { l += yields[k] * shape(c, x, p) / norms[k] }
+            var l: Real = 0
+            for (k, c) in config.model.enumerated() { l += yields[k] * shape(c, Real(x), p) / norms[k] }
             total -= log(l)
         }
         return total
     }
 
+    func callAsFunction(_ p: [Double]) -> Double { Double(value(p.map { Real($0) })) }
+
     /// The covariance 2 up H^-1 (up = 0.5) over the parameters `free`, from a finite-difference Hessian of
     /// values at `p`: central second differences with steps of `relativeStep` times each parameter's `scale`
-    /// (its error). A hundredth of an error measures the curvature at the point, which is what HESSE's errors
-    /// are (a Crystal Ball's NLL has a second derivative in alpha that jumps wherever an event crosses the
-    /// core-tail boundary, so differences over a tenth of an error average over such jumps), while the NLL's
-    /// rounding (about 1e-8 here) stays 1e-4 of the differences. nil when it cannot be inverted.
-    func covariance(at p: [Double], free: [Int], scale: [Double], relativeStep: Double = 1e-2) -> [[Double]]? {
-        func shifted(_ moves: [(Int, Double)]) -> Double {
-            var q = p
+    /// (its error), small enough to measure the curvature at the point, which is what HESSE's errors are.
+    /// nil when it cannot be inverted.
+    func covariance(at p: [Double], free: [Int], scale: [Double], relativeStep: Double = 1e-4) -> [[Double]]? {
+        let point = p.map { Real($0) }
+        func shifted(_ moves: [(Int, Real)]) -> Real {
+            var q = point
             for (i, d) in moves { q[i] += d }
-            return self(q)
+            return value(q)
         }
-        let f0 = self(p)
+        let f0 = value(point)
         let m = free.count
         var h = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
         for a in 0..<m {
             for b in a..<m {
-                let i = free[a], j = free[b], di = relativeStep * scale[a], dj = relativeStep * scale[b]
-                h[a][b] = a == b
+                let i = free[a], j = free[b], di = Real(relativeStep * scale[a]), dj = Real(relativeStep * scale[b])
+                let second = a == b
                     ? (shifted([(i, di)]) - 2 * f0 + shifted([(i, -di)])) / (di * di)
                     : (shifted([(i, di), (j, dj)]) - shifted([(i, di), (j, -dj)]) - shifted([(i, -di), (j, dj)])
                         + shifted([(i, -di), (j, -dj)])) / (4 * di * dj)
+                h[a][b] = Double(second)
                 h[b][a] = h[a][b]
             }
         }
