@@ -16,7 +16,11 @@
 /// the errors, along the external covariance column (value -+ one error, the others following), stopping at 90%
 /// of the way to a limit.
 struct ErrorCheck {
-    enum Outcome: Equatable { case passed, curvatureMismatch, lowerPointNearby }
+    enum Outcome: Equatable {
+        case passed, curvatureMismatch
+        /// The lower point found (external): MIGRAD may continue from it.
+        case lowerPointNearby([Double])
+    }
 
     let function: FitFunction
     /// How far below the minimum a probe may lie: the EDM a valid minimum may have.
@@ -39,23 +43,25 @@ struct ErrorCheck {
             func f(_ k: Double) -> Double { function.value((0..<n).map { q[$0] + k * d[$0] }) }
             let secondDifference = f(t) + f(-t) - 2 * fval
             if !Self.acceptedRatio.contains(secondDifference / (t * t * 2 * up)) { return .curvatureMismatch }
-            if isLower(than: fval, around: values, covariance: covariance, column: function.transform.externalIndex[i]) {
-                return .lowerPointNearby
+            if let lower = lowerPoint(than: fval, around: values, covariance: covariance,
+                                      column: function.transform.externalIndex[i]) {
+                return .lowerPointNearby(lower)
             }
         }
         return .passed
     }
 
-    /// Whether the objective one external error away along covariance column `e`, on either side, lies more than
-    /// `allowedDrop` below `fval`.
-    private func isLower(than fval: Double, around x: [Double], covariance c: [Double], column e: Int) -> Bool {
+    /// The point one external error away along covariance column `e`, on either side, that lies more than
+    /// `allowedDrop` below `fval`, if there is one.
+    private func lowerPoint(than fval: Double, around x: [Double], covariance c: [Double], column e: Int) -> [Double]? {
         let m = x.count, sigma = c[e * m + e].squareRoot()
         let d = (0..<m).map { c[$0 * m + e].isFinite ? c[$0 * m + e] / sigma : 0 }
         for side in [1.0, -1.0] {
             let k = side * min(1, 0.9 * reach(from: x, along: d, side: side))
-            if function.value(external: (0..<m).map { x[$0] + k * d[$0] }) < fval - allowedDrop { return true }
+            let probe = (0..<m).map { x[$0] + k * d[$0] }
+            if function.value(external: probe) < fval - allowedDrop { return probe }
         }
-        return false
+        return nil
     }
 
     /// How far along `side * d` (in units of d) the point may move before a parameter reaches its limit.

@@ -86,25 +86,30 @@ public struct Minuit {
     ///
     /// A matrix that is not positive definite, or an EDM above the goal with the true matrix, means MIGRAD
     /// stopped short of the minimum (its own matrix was an approximation): MIGRAD continues from there with
-    /// HESSE's matrix, as Minuit's own verification does, at most `polishRounds` times.
+    /// HESSE's matrix, as Minuit's own verification does. A lower point found by the self-check one error away
+    /// means MIGRAD stopped in a local dip: it continues from that point. At most `polishRounds` times.
     @discardableResult
     public mutating func hesse() -> FitResult {
-        var st = hesseState()
-        var curvature = analyse(st)
         var rounds = 0
-        while migradConverged != nil && rounds < Self.polishRounds && isShortOfMinimum(st, curvature) {
-            rounds += 1
+        while true {
+            let st = hesseState()
+            let curvature = analyse(st)
             minimum = st
+            let mayContinue = migradConverged != nil && rounds < Self.polishRounds
+            if mayContinue && isShortOfMinimum(st, curvature) {
+                rounds += 1
+                migrad()
+                continue
+            }
+            let lower = report(st, curvature)
+            guard mayContinue, let lower else { return result }
+            rounds += 1
+            minimum?.q = (0..<transform.count).map { transform.toInternal($0, lower[transform.externalIndex[$0]]) }
             migrad()
-            st = hesseState()
-            curvature = analyse(st)
         }
-        minimum = st
-        report(st, curvature)
-        return result
     }
 
-    static let polishRounds = 2
+    static let polishRounds = 3
 
     private var edmGoal: Double { Migrad.edmGoal(tolerance: settings.tolerance, up: function.up) }
 
@@ -132,8 +137,9 @@ public struct Minuit {
         return MinimumState.edm(st.gradient.grad, curvature.v) > edmGoal
     }
 
-    /// Values, errors, flags and validity from HESSE's state and the verdict on its matrix.
-    private mutating func report(_ st: MinimumState, _ curvature: Curvature?) {
+    /// Values, errors, flags and validity from HESSE's state and the verdict on its matrix; returns the lower
+    /// point the self-check found near the minimum, if any.
+    private mutating func report(_ st: MinimumState, _ curvature: Curvature?) -> [Double]? {
         var honest = st
         let hasCovariance = curvature?.hasCovariance ?? false
         if let curvature, hasCovariance {
@@ -163,12 +169,15 @@ public struct Minuit {
             ? ErrorCheck(function: function, allowedDrop: 10 * edmGoal)(
                 q: st.q, v: honest.v, values: result.values, covariance: result.covariance, fval: st.fval, checked: checked)
             : .passed
+        var lower: [Double]?
+        if case let .lowerPointNearby(point) = check { lower = point }
         result.hasFailedErrorCheck = check == .curvatureMismatch
-        result.hasLowerPointNearby = check == .lowerPointNearby
+        result.hasLowerPointNearby = lower != nil
         result.failureReason = failureReason(st)
         result.isValid = result.failureReason == nil
         result.nfcn = function.nfcn
         result.ngrad = function.ngrad
+        return lower
     }
 
     /// Why the fit is not valid, or nil.
