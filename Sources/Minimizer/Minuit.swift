@@ -185,7 +185,8 @@ public struct Minuit {
         if !st.isFinite || st.status == .nonFinite { return Migrad.nanReason }
         if result.isOutsideDomain { return "the minimum is outside the objective's domain" }
         if result.hasReachedCallLimit { return "call limit reached" }
-        if migradConverged != true { return migradConverged == nil ? "no MIGRAD before HESSE" : (result.failureReason ?? "MIGRAD did not converge") }
+        if migradConverged == nil { return "no MIGRAD before HESSE" }
+        if migradConverged == false { return result.failureReason ?? "MIGRAD did not converge" }
         if result.isHesseFailed { return "HESSE failed" }
         if result.hasMadePositiveDefinite { return "HESSE matrix not positive definite: not a minimum" }
         if result.isAboveMaxEdm { return "above max EDM" }
@@ -201,7 +202,9 @@ public struct Minuit {
         if minimum == nil { migrad() }
         guard let minimum else { return result }
         // Unconstrained parameters have no error to start the profile fits from: their start steps instead.
-        let steps = result.errors.indices.map { result.errors[$0].isFinite ? result.errors[$0] : transform.parameters[$0].startStep }
+        let steps = result.errors.indices.map {
+            result.errors[$0].isFinite ? result.errors[$0] : transform.parameters[$0].startStep
+        }
         let minos = Minos(objective: function.objective, parameters: transform.parameters, minimum: minimum,
                           transform: transform, values: result.values, errors: steps, settings: settings)
         for i in indices where transform.externalIndex.contains(i) {
