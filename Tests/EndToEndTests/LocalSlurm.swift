@@ -93,7 +93,8 @@ final class LocalSlurm {
     /// Starts a daemon in the foreground, its output appended to NAME.out. Not with Foundation's Process: it
     /// takes a daemon that closes its inherited descriptors for one that has exited and blocks in waitpid,
     /// which stops it from reaping any other process of the test run. The daemon inherits no descriptor
-    /// but its standard ones, so it cannot hold another process's pipe open either.
+    /// but its standard ones, so it cannot hold another process's pipe open either, and starts with no
+    /// signal blocked (the test's threads block some), so that SIGTERM stops it.
     private func startDaemon(_ name: String, _ arguments: [String]) throws {
         let executable = try #require(ExternalTool.find(name))
         var actions = posix_spawn_file_actions_t()
@@ -106,11 +107,20 @@ final class LocalSlurm {
         for descriptor in inherited.compactMap({ Int32($0) }) where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let error = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let error = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         #expect(error == 0, "\(name) did not start: \(String(cString: strerror(error)))")
         if error == 0 { daemons.append(pid) }
     }
