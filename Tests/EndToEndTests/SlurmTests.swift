@@ -71,6 +71,42 @@ import Testing
         try Self.expectPlainRunResults(of: config, in: merged, scratch: base)
     }
 
+    /// `--signal=B:TERM@120`: what SLURM does before the time limit (SIGTERM to the batch script alone, here
+    /// sent by scancel) stops the shard, keeping the toys it stored, and the same sbatch command finishes it.
+    @Test(.enabled(if: LocalSlurm.isAvailable, "needs root and SLURM (slurmctld, slurmd, sbatch) and munged on the PATH"))
+    func timeLimitWarningStopsAShardThatResubmittingFinishes() throws {
+        let slurm = try LocalSlurm()
+        defer { slurm.stop() }
+        let base = slurm.directory, root = Toystudy.packageRoot.path
+        let config = try Self.study(toys: Self.toysPerShard)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let shard = base + "/study.shards/shard-0"
+        let submit = Self.site() + ["--array=0-0", "--output=\(base)/shard.log", "jobs/slurm/shards.sbatch", config, base + "/study"]
+        let first = try slurm.submit(submit, from: root)
+        try slurm.waitFor("the shard to store toys", seconds: 60) {
+            let partial = (try? String(contentsOfFile: shard + "/toys.partial.csv", encoding: .utf8)) ?? ""
+            return partial.split(separator: "\n").count > 50
+        }
+        let warning = try slurm.command("scancel", ["--batch", "--signal=TERM", "\(first)_0"])
+        #expect(warning.status == 0, "\(warning.stderr)")
+        try slurm.waitFor("the stopped shard to end", seconds: 60) {
+            try slurm.states(of: first).allSatisfy { Self.finished.contains($0) }
+        }
+        // The shard stopped unfinished, its stored toys kept ...
+        #expect(try slurm.states(of: first) == ["FAILED"])
+        #expect(!FileManager.default.fileExists(atPath: shard + "/toys.csv"))
+
+        // ... and the same command finishes it.
+        let second = try slurm.submit(submit, from: root)
+        try slurm.waitFor("the resubmitted shard to end", seconds: 120) {
+            try slurm.states(of: second).allSatisfy { Self.finished.contains($0) }
+        }
+        let log = (try? String(contentsOfFile: base + "/shard.log", encoding: .utf8)) ?? ""
+        #expect(try slurm.states(of: second) == ["COMPLETED"], "\(log)")
+        #expect(try Toystudy.run(["merge", "--output", base + "/study", shard]).status == 0)
+        try Self.expectPlainRunResults(of: config, in: base + "/study", scratch: base)
+    }
+
     /// The MPI template with 2 ranks, started by Open MPI's mpirun (the default) and by srun with PMIx.
     @Test(.enabled(if: LocalSlurm.isAvailable, "needs root and SLURM (slurmctld, slurmd, sbatch) and munged on the PATH"),
           arguments: ["mpirun", "srun"])
