@@ -7,15 +7,25 @@ import Testing
 /// daemons as root.
 final class LocalSlurm {
     /// The daemons and commands the test drives; Debian's slurm-wlm and munge packages (.ci/run installs them).
-    static let tools = ["munged", "slurmctld", "slurmd", "sbatch", "scontrol", "squeue", "scancel"]
+    static let tools = ["munged", "slurmctld", "slurmd", "sbatch", "scontrol", "squeue", "scancel", "sinfo"]
     static var isAvailable: Bool { getuid() == 0 && tools.allSatisfy { ExternalTool.find($0) != nil } }
 
     let directory: String
     private var daemons: [pid_t] = []
 
-    /// Starts munged, slurmctld and slurmd, and returns once the node takes jobs (at most 30 s).
+    /// Starts munged, slurmctld and slurmd, and returns once the node takes jobs (at most 30 s); stops what it
+    /// started when it cannot.
     init() throws {
         directory = "/tmp/toystudy-slurm-" + UUID().uuidString.prefix(8)
+        do {
+            try start()
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    private func start() throws {
         for sub in ["", "/state", "/spool"] {
             try FileManager.default.createDirectory(atPath: directory + sub, withIntermediateDirectories: true)
         }
@@ -67,8 +77,10 @@ final class LocalSlurm {
     /// Cancels every job, stops the daemons this instance started (SIGTERM, SIGKILL after 10 s) and removes the
     /// directory.
     func stop() {
-        _ = try? command("scancel", ["--user=root", "--signal=KILL", "--full"])
-        try? waitFor("the jobs to end", seconds: 15) { ((try? command("squeue", ["-h"]).stdout) ?? "").isEmpty }
+        if daemons.count == 3 {
+            _ = try? command("scancel", ["--user=root", "--signal=KILL", "--full"])
+            try? waitFor("the jobs to end", seconds: 15) { ((try? command("squeue", ["-h"]).stdout) ?? "").isEmpty }
+        }
         for daemon in daemons.reversed() {
             kill(daemon, SIGTERM)
             var status: Int32 = 0
@@ -85,7 +97,7 @@ final class LocalSlurm {
     func waitFor(_ what: String, seconds: Double, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while try !condition() {
-            guard Date() < deadline else { throw SlurmTimeout(waitedFor: what, seconds: seconds, logs: logs) }
+            guard Date() < deadline else { throw LocalSlurmError(description: "waited \(seconds) s for \(what)\n\(logs)") }
             usleep(50_000)
         }
     }
@@ -121,8 +133,8 @@ final class LocalSlurm {
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let error = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        #expect(error == 0, "\(name) did not start: \(String(cString: strerror(error)))")
-        if error == 0 { daemons.append(pid) }
+        guard error == 0 else { throw LocalSlurmError(description: "\(name) did not start: error \(error)") }
+        daemons.append(pid)
     }
 
     /// Random ports, so that a SLURM of the machine's own (6817/6818) or another test's is left alone.
@@ -153,7 +165,8 @@ final class LocalSlurm {
             TaskPlugin=task/none
             SelectType=select/cons_tres
             SelectTypeParameters=CR_CPU
-            SchedulerParameters=kill_invalid_depend
+            # Scheduling passes every second (60 s and 30 s by default) start requeued and dependent jobs at once.
+            SchedulerParameters=kill_invalid_depend,sched_interval=1,bf_interval=1
             MpiDefault=none
             ReturnToService=2
             AccountingStorageType=accounting_storage/none
@@ -166,9 +179,7 @@ final class LocalSlurm {
     }
 }
 
-struct SlurmTimeout: Error, CustomStringConvertible {
-    var waitedFor: String
-    var seconds: Double
-    var logs: String
-    var description: String { "waited \(seconds) s for \(waitedFor)\n\(logs)" }
+/// Why the cluster did not come up or a job did not end in time, with the daemons' last log lines.
+struct LocalSlurmError: Error, CustomStringConvertible {
+    var description: String
 }
