@@ -6,6 +6,7 @@ import Foundation
 /// slower than scalar code, so the default build targets the
 /// build machine. For a cluster whose nodes differ from the build machine, build with
 /// `TOYSTUDY_MARCH=x86-64-v3` (or the nodes' own architecture name) in the environment.
+/// The executables refuse to start on a CPU that lacks what this target requires (CPUCheck).
 let march = ProcessInfo.processInfo.environment["TOYSTUDY_MARCH"] ?? "native"
 
 /// Every module gets the same target flags: @inlinable SIMD code compiles with its client's flags.
@@ -29,6 +30,10 @@ let package = Package(
             pkgConfig: "ompi",
             providers: [.apt(["libopenmpi-dev"])]
         ),
+        // What the CPU target requires, as data compiled under the same -march; CPUCheck, compiled for the
+        // baseline CPU, compares it with the CPU before any other code of the executable runs.
+        .target(name: "CPUTarget", cSettings: [.unsafeFlags(["-march=\(march)"]), .define("TOYSTUDY_MARCH", to: march)]),
+        .target(name: "CPUCheck", dependencies: ["CPUTarget"]),
         .target(name: "ToyMath", swiftSettings: fast),
         .target(name: "Likelihood", dependencies: ["ToyMath"], swiftSettings: fast),
         .target(name: "Minimizer", swiftSettings: fast),
@@ -37,14 +42,14 @@ let package = Package(
         .executableTarget(
             name: "toystudy",
             dependencies: [
-                "Study", "Cluster", "Likelihood", "Minimizer",
+                "CPUCheck", "Study", "Cluster", "Likelihood", "Minimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
         ),
         .executableTarget(
             name: "toystudy-bench",
-            dependencies: ["Likelihood", "Minimizer", "Study", "ToyMath"],
+            dependencies: ["CPUCheck", "Likelihood", "Minimizer", "Study", "ToyMath"],
             swiftSettings: fast
         ),
         .testTarget(name: "ToyMathTests", dependencies: ["ToyMath"], swiftSettings: fast),
@@ -52,7 +57,7 @@ let package = Package(
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer"], swiftSettings: fast),
         .testTarget(name: "StudyTests", dependencies: ["Study"], swiftSettings: fast),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"], swiftSettings: fast),
-        .testTarget(name: "EndToEndTests", dependencies: ["Study", "toystudy"], swiftSettings: fast),
+        .testTarget(name: "EndToEndTests", dependencies: ["Study", "toystudy", "CPUTarget"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v6]
 )
