@@ -25,6 +25,13 @@ struct ToyOrderSort {
     func sort(_ partial: StoredRows, emit: (Substring) throws -> Void) throws {
         var runs: [String] = []
         defer { for run in runs { unlink(run) } }
+        var runsMade = 0
+        func newRun() throws -> FileWriter {
+            runsMade += 1
+            let writer = try FileWriter(path: directory.file(".toys.run-\(runsMade).tmp").path, appending: false)
+            runs.append(writer.path)
+            return writer
+        }
         var heap = MinHeap<Pending>()
         var writer: FileWriter?
         var lastToy = Int.min
@@ -34,8 +41,7 @@ struct ToyOrderSort {
                 try writer.write(smallest.row + "\n")
             } else {
                 try writer?.close()
-                runs.append(directory.file(".toys.run-\(runs.count).tmp").path)
-                writer = try FileWriter(path: runs.last!, appending: false)
+                writer = try newRun()
                 try writer!.write(smallest.row + "\n")
             }
             lastToy = smallest.toy
@@ -49,8 +55,7 @@ struct ToyOrderSort {
         try writer?.close()
         while runs.count > fanIn {
             let group = Array(runs.prefix(fanIn))
-            let merged = try FileWriter(path: directory.file(".toys.run-\(runs.count).tmp").path, appending: false)
-            runs.append(merged.path)
+            let merged = try newRun()
             try merge(group) { try merged.write($0 + "\n") }
             try merged.close()
             for run in group { unlink(run) }
