@@ -7,9 +7,14 @@ import Synchronization
 public enum StopSignal {
     private static let received = Atomic<Int32>(0)
 
-    /// Installs the handlers. The handler only records the signal: the run loops look at it between results.
+    /// Installs the handlers, before any thread starts. The handler only records the signal: the run loops look at
+    /// it between results. The signals are unblocked too: a parent may have started toystudy with them blocked
+    /// (the mask is inherited), and a blocked SIGTERM would never stop it.
     public static func install() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for number in [SIGTERM, SIGINT] {
+            sigaddset(&signals, number)
             signal(number) { number in
                 if StopSignal.received.exchange(number, ordering: .relaxed) != 0 {
                     signal(number, SIG_DFL)
@@ -17,6 +22,7 @@ public enum StopSignal {
                 }
             }
         }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// The signal that asked for a stop, if any.
