@@ -37,15 +37,11 @@ public enum Merge {
             }
         }
         try destination.writeAtomically(ResultDirectory.studyFile, reference.studyText)
-        let table = ToyTable(study: reference.study)
-        try destination.writeToys(table: table) { emit in
+        return try destination.writeToysAndSummaries(study: reference.study) { emit in
             for index in 0..<reference.shard.count {
                 try seen[index]!.rows.scan { _, row, _ in try emit(row) }
             }
         }
-        let summary = try destination.summarizeToys(study: reference.study)
-        try destination.writeSummaries(summary)
-        return summary
     }
 
     struct ShardResults {

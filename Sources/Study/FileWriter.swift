@@ -19,9 +19,29 @@ final class FileWriter {
     deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
 
     /// Buffers `text`; the buffer goes to the file when it is full, or at `flush`.
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+    func write(_ text: some StringProtocol) throws {
+        append(text)
         if buffer.count >= Self.bufferLimit { try flush() }
+    }
+
+    /// Buffers `text` and a newline.
+    func writeLine(_ text: some StringProtocol) throws {
+        append(text)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.bufferLimit { try flush() }
+    }
+
+    /// Buffers the bytes of `values` as they are in memory.
+    func write(_ values: [Double]) throws {
+        values.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        if buffer.count >= Self.bufferLimit { try flush() }
+    }
+
+    /// Copies the text's bytes in one go where they are contiguous (they are, for native strings).
+    private func append(_ text: some StringProtocol) {
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text.utf8)
+        }
     }
 
     /// Hands the buffer to the kernel with as many write(2) calls as it takes.

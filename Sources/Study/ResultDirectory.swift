@@ -33,26 +33,50 @@ public struct ResultDirectory: Sendable {
         StoredRows(path: file(name).path, table: table, tornLastLineDropped: name == Self.partialFile)
     }
 
-    /// Writes toys.csv from rows that `body` gives (in toy order) to its `emit`, without holding them in memory.
-    public func writeToys(table: ToyTable, _ body: (_ emit: (Substring) throws -> Void) throws -> Void) throws {
+    /// Writes toys.csv from the rows that `body` gives to its `emit` in toy order, then the summaries, without
+    /// holding the rows in memory: the summary's first pass reads the rows as they are written, its second the
+    /// same results spilled in binary beside them. Returns the summary.
+    public func writeToysAndSummaries(study: StudyModel, _ body: (_ emit: (Substring) throws -> Void) throws -> Void) throws
+        -> StudySummary {
+        let table = ToyTable(study: study)
+        var accumulator = StudySummary.Accumulator(study: study)
+        let place = file(Self.toysFile).path
+        let spilled = SpilledResults(path: file(".summary-pass.tmp").path, parameters: study.truth.count)
+        defer { unlink(spilled.path) }
+        let spill = try FileWriter(path: spilled.path, appending: false)
         try writeAtomically(Self.toysFile) { writer in
-            try writer.write(table.header + "\n")
-            try body { try writer.write($0 + "\n") }
+            try writer.writeLine(table.header)
+            try body { row in
+                try writer.writeLine(row)
+                let result = try Self.parse(row, table: table, at: place)
+                accumulator.addForMeans(result)
+                try spill.write(result.encoded())
+            }
         }
+        try spill.flush()
+        try spilled.forEach { accumulator.addForSpreads($0) }
+        let summary = accumulator.summary
+        try writeSummaries(summary)
+        return summary
     }
 
     /// The summary of this directory's toys.csv, in two checked streaming passes.
     public func summarizeToys(study: StudyModel) throws -> StudySummary {
-        let table = ToyTable(study: study)
-        let rows = rows(Self.toysFile, table: table)
-        return try StudySummary(study: study) { visit in
-            try rows.scan { _, row, line in
-                guard let result = table.parse(row: row) else {
-                    throw ConfigError(field: "\(rows.path):\(line)", "is not a row of this study's toys table; restore the file or rerun the study")
-                }
-                visit(result)
-            }
+        let rows = rows(Self.toysFile, table: ToyTable(study: study))
+        return try StudySummary(study: study) { visit in try Self.pass(over: rows, visit) }
+    }
+
+    /// Every distinct result of a checked toys file, in file order.
+    private static func pass(over rows: StoredRows, _ visit: (ToyResult) -> Void) throws {
+        try rows.scan { _, row, line in visit(try parse(row, table: rows.table, at: "\(rows.path):\(line)")) }
+    }
+
+    /// A row of a checked file (its checksum holds) as a result.
+    private static func parse(_ row: Substring, table: ToyTable, at place: String) throws -> ToyResult {
+        guard let result = table.parse(checkedRow: row) else {
+            throw ConfigError(field: place, "is not a row of this study's toys table; restore the file or rerun the study")
         }
+        return result
     }
 
     /// summary.json and summary.md of a summary.

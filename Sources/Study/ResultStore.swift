@@ -86,19 +86,21 @@ public final class ResultStore {
     /// already complete, rewrites the summaries from its toys.csv. Returns the summary.
     @discardableResult
     public func finish() throws -> StudySummary {
-        if !isComplete {
+        let summary: StudySummary
+        if isComplete {
+            summary = try directory.summarizeToys(study: study)
+            try directory.writeSummaries(summary)
+        } else {
             try partial?.close()
             partial = nil
             guard finished.count == toys.count else {
                 throw StoreError("finish \(directory.path): \(toys.count - finished.count) toys have no result; run with --resume to fit them")
             }
             let sort = ToyOrderSort(directory: directory, table: table)
-            try directory.writeToys(table: table) { emit in
-                try sort.sort(directory.rows(ResultDirectory.partialFile, table: table)) { try emit($0) }
+            summary = try directory.writeToysAndSummaries(study: study) { emit in
+                try sort.sort(directory.rows(ResultDirectory.partialFile, table: table), emit: emit)
             }
         }
-        let summary = try directory.summarizeToys(study: study)
-        try directory.writeSummaries(summary)
         unlink(directory.file(ResultDirectory.partialFile).path)
         return summary
     }

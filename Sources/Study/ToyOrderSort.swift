@@ -38,11 +38,11 @@ struct ToyOrderSort {
         func writeSmallest() throws {
             let smallest = heap.pop()!
             if smallest.run == runs.count - 1, let writer {
-                try writer.write(smallest.row + "\n")
+                try writer.writeLine(smallest.row)
             } else {
                 try writer?.close()
                 writer = try newRun()
-                try writer!.write(smallest.row + "\n")
+                try writer!.writeLine(smallest.row)
             }
             lastToy = smallest.toy
         }
@@ -56,7 +56,7 @@ struct ToyOrderSort {
         while runs.count > fanIn {
             let group = Array(runs.prefix(fanIn))
             let merged = try newRun()
-            try merge(group) { try merged.write($0 + "\n") }
+            try merge(group) { try merged.writeLine($0) }
             try merged.close()
             for run in group { unlink(run) }
             runs.removeFirst(fanIn)
