@@ -1,4 +1,5 @@
 import Foundation
+import Study
 
 /// Parallel efficiency of MPI ranks: the wall time of `mpirun -n 1 toystudy --threads 1` against
 /// `mpirun -n 2 toystudy --threads 1` on the same toys of a config, in one run. Efficiency = T1 / (2 T2); 1 is
@@ -15,10 +16,13 @@ enum ScalingBenchmark {
             process.arguments = ["mpirun", "--allow-run-as-root", "-n", String(ranks), binary, "--config", configPath,
                                  "--toys", String(toys), "--threads", "1", "--output", output]
             process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
             let start = Date()
             try process.run()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+            guard process.terminationStatus == 0 else {
+                throw StoreError("mpirun -n \(ranks) \(binary) exited with \(process.terminationStatus)")
+            }
             seconds.append(Date().timeIntervalSince(start))
             print(String(format: "mpirun -n %d toystudy --threads 1 --toys %d: %.2f s wall", ranks, toys, seconds.last!))
         }
