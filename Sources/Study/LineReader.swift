@@ -8,7 +8,7 @@ final class LineReader {
     /// The file's length up to and including the last newline read.
     private(set) var completeBytes = 0
     private let descriptor: Int32
-    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    private var buffer = [UInt8](repeating: 0, count: 1 << 18)
     private var start = 0, end = 0, bufferOffset = 0, atEnd = false
 
     init(path: String) throws {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The toys.csv format: one row per toy. Its columns are an interface that users' scripts read:
 /// `toy, valid, nll, edm, nfcn`, then for every parameter P `P_true, P_value, P_error, P_pull`, then (added later,
 /// so appended) `events, status, ngrad, retries`, for every MINOS parameter `P_minos_lower, P_minos_upper`, and last
@@ -28,7 +26,7 @@ public struct ToyTable: Sendable {
     /// One row, written field by field into one string (rank 0 writes every result of a study).
     public func row(_ result: ToyResult) -> String {
         var text = ""
-        text.reserveCapacity(32 * (5 + 4 * names.count + 4 + 2 * minosIndices.count))
+        text.reserveCapacity(32 * columnCount)
         func add(_ field: some TextOutputStreamable) {
             if !text.isEmpty { text.write(",") }
             field.write(to: &text)
@@ -63,7 +61,7 @@ public struct ToyTable: Sendable {
     public func checkedToy(row: Substring) -> Int? {
         guard var body = checkedBody(row) else { return nil }
         return body.withUTF8 { bytes in
-            var fields = Fields(bytes)
+            var fields = RowFields(bytes)
             let toy = fields.integer()
             var commas = 1
             for byte in bytes where byte == Self.comma { commas += 1 }
@@ -85,7 +83,7 @@ public struct ToyTable: Sendable {
     private func parse(body: Substring) -> ToyResult? {
         var body = body
         return body.withUTF8 { bytes in
-            var fields = Fields(bytes)
+            var fields = RowFields(bytes)
             let n = names.count
             guard let toy = fields.integer(), let validFlag = fields.next(), let nll = fields.number(),
                   let edm = fields.number(), let nfcn = fields.integer() else { return nil }
@@ -114,49 +112,6 @@ public struct ToyTable: Sendable {
         }
     }
 
-    /// The comma-separated fields of a row's bytes, read one after the other without building strings or arrays
-    /// (rank 0 reads every row of a study twice at its end).
-    private struct Fields {
-        private let bytes: UnsafeBufferPointer<UInt8>
-        private var position: Int? = 0
-
-        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-        var isAtEnd: Bool { position == nil }
-
-        mutating func next() -> UnsafeBufferPointer<UInt8>? {
-            guard let start = position else { return nil }
-            var end = start
-            while end < bytes.count && bytes[end] != ToyTable.comma { end += 1 }
-            position = end < bytes.count ? end + 1 : nil
-            return UnsafeBufferPointer(rebasing: bytes[start..<end])
-        }
-
-        /// A number as Swift writes it (shortest round trip, "nan", "inf"), read back to the same bits by the C
-        /// library's strtod, as Swift's own Double(String) does (the locale is C: toystudy never calls setlocale).
-        mutating func number() -> Double? {
-            guard let field = next(), !field.isEmpty, field.count < 48 else { return nil }
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: field.count + 1) { text in
-                for i in field.indices { text[i] = CChar(bitPattern: field[i]) }
-                text[field.count] = 0
-                var end: UnsafeMutablePointer<CChar>?
-                let value = strtod(text.baseAddress!, &end)
-                return end == text.baseAddress! + field.count ? value : nil
-            }
-        }
-
-        mutating func integer() -> Int? {
-            guard let field = next(), !field.isEmpty, field.count < 19 else { return nil }
-            let negative = field[0] == UInt8(ascii: "-")
-            var value = 0
-            for byte in field.dropFirst(negative ? 1 : 0) {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = 10 * value + Int(byte - UInt8(ascii: "0"))
-            }
-            return negative ? -value : value
-        }
-    }
-
     /// Columns of a row, the checksum included.
     private var columnCount: Int { 5 + 4 * names.count + 4 + 2 * minosIndices.count + 1 }
 
@@ -168,7 +123,4 @@ public struct ToyTable: Sendable {
         let body = Substring(row.utf8[..<comma])
         return Substring(row.utf8[row.utf8.index(after: comma)...]) == CRC32.hex(body) ? body : nil
     }
-
-    /// Shortest representation that reads back to the same Double ("nan", "inf", "-inf" for the non-finite).
-    public static func format(_ value: Double) -> String { "\(value)" }
 }
