@@ -11,7 +11,9 @@ struct Argus: ShapePDF {
     init?(shape: ShapeValues, range: ObservableRange) {
         m0 = shape[0]
         c = shape[1]
-        guard m0 > 0, m0.isFinite, c.isFinite else { return nil }
+        // Above m0 the density is 0, and below x = 0 it is negative: m0 must exceed the range's low end, which
+        // must not be negative.
+        guard m0 > 0, m0 > range.lower, range.lower >= 0, m0.isFinite, c.isFinite else { return nil }
     }
 
     private func y(_ x: Double) -> Double { max(0, 1 - (x / m0) * (x / m0)) }
@@ -32,7 +34,7 @@ struct Argus: ShapePDF {
         return (value, gradient)
     }
 
-    /// The integral of y^p e^(c y) on [y0, y1], p = 1/2 or 3/2. For c < 0 with both ends far out (-c y > 2)
+    /// The integral of y^p e^(c y) on [y0, y1], p = 1/2, 3/2 or 5/2. For c < 0 with both ends far out (-c y > 2)
     /// from the upper tails (small, so their difference keeps its digits), else from the lower integrals.
     private func moment(from y0: Double, to y1: Double, power p: Double) -> Double {
         if c < 0 && -c * y0 > 2 { return upperMoment(y0, power: p) - upperMoment(y1, power: p) }
@@ -45,7 +47,8 @@ struct Argus: ShapePDF {
         guard y > 0 else { return 0 }
         let k = -c
         if k * y > 2 {
-            let complete = Double.pi.squareRoot() / (2 * k * k.squareRoot()) * (p == 0.5 ? 1 : 1.5 / k)
+            let ratio = p == 0.5 ? 1 : p == 1.5 ? 1.5 / k : 1.5 / k * (2.5 / k)
+            let complete = Double.pi.squareRoot() / (2 * k * k.squareRoot()) * ratio
             return complete - upperMoment(y, power: p)
         }
         var term = Foundation.pow(y, p + 1), total = 0.0
@@ -59,11 +62,13 @@ struct Argus: ShapePDF {
     }
 
     /// The integral on [Y, inf) for c = -k < 0: sqrt(Y) e^(-kY)/k + sqrt(pi)/(2 k^(3/2)) erfc(sqrt(kY)) for
-    /// p = 1/2, and by parts Y^(3/2) e^(-kY)/k + 3/(2k) of that for p = 3/2.
+    /// p = 1/2, and by parts Y^p e^(-kY)/k + p/k times the one of power p - 1 for p = 3/2, 5/2.
     private func upperMoment(_ y: Double, power p: Double) -> Double {
         let k = -c, root = y.squareRoot(), decay = Foundation.exp(-k * y)
-        let half = root * decay / k + Double.pi.squareRoot() / (2 * k * k.squareRoot()) * Foundation.erfc((k * y).squareRoot())
-        return p == 0.5 ? half : y * root * decay / k + 1.5 / k * half
+        guard p > 0.5 else {
+            return root * decay / k + Double.pi.squareRoot() / (2 * k * k.squareRoot()) * Foundation.erfc((k * y).squareRoot())
+        }
+        return (p == 1.5 ? y : y * y) * root * decay / k + p / k * upperMoment(y, power: p - 1)
     }
 
     /// exp(c y + log scale) in place, then times x sqrt(y).
@@ -96,5 +101,42 @@ struct Argus: ShapePDF {
         }
         sums[0] += byM0.sum() / m0
         sums[1] += byC.sum()
+    }
+
+    /// With z = (x/m0)^2 = 1 - y and y' = d y/d m0 = 2z/m0: d2 log g/d c^2 = 0, d2/d c d m0 = y',
+    /// d2/d m0^2 = -y'^2/(2y^2) - (1/(2y) + c) 6z/m0^2 (0 where y = 0, where g and w are 0).
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let one = SIMD8<Double>(repeating: 1), half = SIMD8<Double>(repeating: 0.5), zero = SIMD8<Double>()
+        let cc = SIMD8(repeating: c), inverseM0 = SIMD8(repeating: 1 / m0)
+        var mixed = zero, byM0 = zero
+        for i in Swift.stride(from: 0, to: count, by: 8) {
+            let y = lanesY(x.lanes(i)), wi = w.lanes(i), inside = y .> zero
+            let z = one - y, slope = 2 * z * inverseM0, inverseY = (one / y).replacing(with: 0, where: .!inside)
+            let factor = half * inverseY + cc
+            rows.storeLanes((factor * slope).replacing(with: 0, where: .!inside), at: i)
+            (rows + stride).storeLanes(y, at: i)
+            let curvature = -half * slope * slope * inverseY * inverseY - factor * 3 * slope * inverseM0
+            mixed = mixed.addingProduct(wi, slope.replacing(with: 0, where: .!inside))
+            byM0 = byM0.addingProduct(wi, curvature.replacing(with: 0, where: .!inside))
+        }
+        hessian[role: 0, 0] += byM0.sum()
+        hessian[role: 0, 1] += mixed.sum()
+        hessian[role: 1, 0] += mixed.sum()
+    }
+
+    /// d2 I/d c^2 = (m0^2/2) times the moment of power 5/2. The m0 row differentiates d I/d m0 = 2I/m0 +
+    /// (a g(a) - b g(b))/m0 and d I/d c = (m0^2/2) (moment of power 3/2) once more in m0: 2 (d I/d role)/m0 plus
+    /// the ends' terms (a dg(a)/d role - b dg(b)/d role)/m0, and -2I/m0^2 - (a g(a) - b g(b))/m0^2 for m0 m0.
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix {
+        let (ga, gb, da, db) = endpointDerivatives(a, b)
+        let (value, gradient) = integral(from: a, to: b)
+        let ends = (a * da - b * db) / m0
+        var hessian = RoleMatrix()
+        hessian[role: 0, 0] = 2 * gradient[0] / m0 - 2 * value / (m0 * m0) + ends[0] - (a * ga - b * gb) / (m0 * m0)
+        hessian.setSymmetric(0, 1, 2 * gradient[1] / m0 + ends[1])
+        hessian[role: 1, 1] = 0.5 * m0 * m0 * moment(from: y(b), to: y(a), power: 2.5)
+        return hessian
     }
 }

@@ -18,6 +18,10 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private let penaltySlope: Double
     private let point: ParameterPoint
     private var probabilities: [(value: Double, gradient: SIMD8<Double>)]
+    /// The Hessian pass's sum over bins in the local coordinates of `layout`, and one bin's grad mu there.
+    private let layout: ComponentLayout
+    private var localHessian: [Double]
+    private var localGradient: [Double]
 
     public init(model: Model, data: [Double], bins: Int, pool: WorkerPool? = nil) {
         precondition(bins > 0, "BinnedNLL: bins must be positive, got \(bins)")
@@ -33,6 +37,9 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         penaltySlope = Double(bins) / max(histogram.reduce(0, +), 1)
         point = ParameterPoint(model: model)
         probabilities = Array(repeating: (0, SIMD8()), count: model.components.count)
+        layout = ComponentLayout(model: model)
+        localHessian = Array(repeating: 0, count: layout.dimension * layout.dimension)
+        localGradient = Array(repeating: 0, count: layout.dimension)
     }
 
     public func value(_ parameters: [Double]) -> Double {
@@ -43,9 +50,20 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         point.evaluate(parameters, gradient: &gradient) { _, g in dataTerm(gradient: g) }
     }
 
-    /// Runs under the parameter point's lock, which also guards `probabilities`.
-    private func dataTerm(gradient: UnsafeMutablePointer<Double>?) -> Double {
+    public func isInDomain(_ parameters: [Double]) -> Bool { point.isInDomain(parameters) }
+
+    /// Per bin, d2 (mu - n log mu) = (1 - n/mu) d2 mu + (n/mu^2) grad mu grad mu^T with
+    /// d2 mu/d nu_k d theta_kj = dP_k/d theta_kj and d2 mu/d theta_kj d theta_kl = nu_k d2 P_k (closed-form bin
+    /// integrals, `NormalisedPDF.probabilityHessian`); a guarded bin's penalty is linear in mu.
+    public func valueGradientAndHessian(_ parameters: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+        point.evaluate(parameters, gradient: &gradient, hessian: &hessian) { _, g, h in dataTerm(gradient: g, hessian: h) }
+    }
+
+    /// Runs under the parameter point's lock, which also guards `probabilities` and the local Hessian buffers.
+    private func dataTerm(gradient: UnsafeMutablePointer<Double>?, hessian: UnsafeMutablePointer<Double>? = nil) -> Double {
         let components = point.model.components, pdfs = point.pdfs, yields = point.yields
+        let normalisationCurvatures = hessian == nil ? [] : pdfs.map { $0.logNormalisationHessian() }
+        if hessian != nil { localHessian.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         var total = saturated
         for (b, n) in counts.enumerated() {
             var mu = 0.0
@@ -62,8 +80,39 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
                     gradient[index] += slope * yields[k] * probabilities[k].gradient[role]
                 }
             }
+            if hessian != nil {
+                addCurvature(from: edges[b], to: edges[b + 1], slope: slope, curvature: binCurvature(expected: mu, observed: n),
+                             normalisationCurvatures: normalisationCurvatures)
+            }
         }
+        if let hessian { layout.scatter(localHessian, into: hessian, parameterCount: parameterCount) }
         return total
+    }
+
+    /// One bin's slope d2 mu + curvature grad mu grad mu^T, added into `localHessian`.
+    private func addCurvature(from a: Double, to b: Double, slope: Double, curvature: Double,
+                              normalisationCurvatures: [RoleMatrix]) {
+        let d = layout.dimension
+        for (k, pdf) in point.pdfs.enumerated() {
+            let base = layout.offsets[k], nu = point.yields[k]
+            let (p, dp, d2p) = pdf.probabilityHessian(from: a, to: b, logNormalisationHessian: normalisationCurvatures[k])
+            localGradient[base] = p
+            for j in 0..<layout.roleCounts[k] {
+                localGradient[base + 1 + j] = nu * dp[j]
+                localHessian[base * d + base + 1 + j] += slope * dp[j]
+                localHessian[(base + 1 + j) * d + base] += slope * dp[j]
+                for l in 0..<layout.roleCounts[k] { localHessian[(base + 1 + j) * d + base + 1 + l] += slope * nu * d2p[role: j, l] }
+            }
+        }
+        guard curvature != 0 else { return }
+        for a in 0..<d {
+            for c in 0..<d { localHessian[a * d + c] += curvature * localGradient[a] * localGradient[c] }
+        }
+    }
+
+    /// n/mu^2 where `binTerm` is mu - n log mu; 0 where it is the penalty, linear in mu.
+    private func binCurvature(expected mu: Double, observed n: Double) -> Double {
+        mu > BlockKernel.floor && mu.isFinite ? n / (mu * mu) : 0
     }
 
     /// mu - n log mu and its derivative in mu, guarded like the unbinned event term.

@@ -28,8 +28,19 @@ final class BlockKernel: @unchecked Sendable {
         logForm = point.pdfs.allSatisfy(\.isLogLinear)
     }
 
+    /// How a block was evaluated, which decides where its weights f_k/L are read from.
+    enum Form {
+        /// Log form: density buffer k >= 1 holds f_k/f_0, buffer 0 log f_0, and `inverse` 1/S = f_0/L.
+        case relative
+        /// Density buffers hold f_k, `inverse` 1/L.
+        case densities
+        /// As `densities`, but some L is outside the domain: `inverse` holds the penalty's slope there.
+        case guarded
+    }
+
+    @discardableResult
     func evaluate(_ x: UnsafePointer<Double>, count n: Int, scratch: BlockScratch, into row: UnsafeMutablePointer<Double>,
-                  gradient: Bool) {
+                  gradient: Bool) -> Form {
         let m = paddedCount(n)
         let pdfs = point.pdfs
         var relative = logForm, logOffset = 0.0
@@ -38,14 +49,16 @@ final class BlockKernel: @unchecked Sendable {
         } else {
             for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) }
         }
+        var form: Form = relative ? .relative : .densities
         if let logSum = combine(scratch, count: n, gradient: gradient, relative: relative) {
             row[0] = -(logSum + logOffset)
         } else {
             if relative { for k in pdfs.indices { pdfs[k].fillDensity(x, into: scratch.density(k), count: m) } }
             relative = false
+            form = .guarded
             row[0] = guardedCombine(scratch, count: n)
         }
-        guard gradient else { return }
+        guard gradient else { return form }
         let r = scratch.inverse
         for k in pdfs.indices {
             var sums = SIMD8<Double>()
@@ -60,6 +73,7 @@ final class BlockKernel: @unchecked Sendable {
             pdfs[k].accumulateLogGradient(x, weights: w, count: m, into: &sums)
             (row + 2 + 9 * k).storeLanes(sums, at: 0)
         }
+        return form
     }
 
     /// Log form, for models of log-linear pdfs only: with z_k = log f_k, L = e^(z_0) S and S = nu_0 + sum_k nu_k
@@ -144,7 +158,7 @@ final class BlockKernel: @unchecked Sendable {
         return logSum + tail
     }
 
-    private static func isInside(_ l: Double) -> Bool { l > 0 && l.isNormal }
+    static func isInside(_ l: Double) -> Bool { l > 0 && l.isNormal }
 
     /// The event term where some L is outside the domain: -log(max(L, floor)) plus a penalty growing linearly
     /// with how far L is below the floor; r = 1/L inside, the penalty slope below, 0 where L is not finite.
@@ -190,7 +204,7 @@ final class BlockKernel: @unchecked Sendable {
     }
 
     /// L (or S) at one event, summed in the same order as the vector pass.
-    private func mixture(_ scratch: BlockScratch, at i: Int, relative: Bool) -> Double {
+    func mixture(_ scratch: BlockScratch, at i: Int, relative: Bool) -> Double {
         var l = scratch.yields[0] * (relative ? 1 : scratch.density(0)[i])
         for k in 1..<point.componentCount { l = l.addingProduct(scratch.yields[k], scratch.density(k)[i]) }
         return l

@@ -52,6 +52,40 @@ struct BreitWigner: ShapePDF {
         sums[1] -= halfWidth * byWidth.sum()
     }
 
+    /// d2 log g: mean mean 2(d^2 - h^2)/D^2, mean width -2dh/D^2, width width (h^2 - d^2)/(2D^2) (d = x - mean).
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let m = SIMD8(repeating: mean), h = SIMD8(repeating: halfWidth), h2 = h * h
+        var byMean = SIMD8<Double>(), mixed = byMean, byWidth = byMean
+        for i in Swift.stride(from: 0, to: count, by: 8) {
+            let d = x.lanes(i) - m, inverse = 1 / h2.addingProduct(d, d), wi = w.lanes(i)
+            rows.storeLanes(2 * d * inverse, at: i)
+            (rows + stride).storeLanes(-h * inverse, at: i)
+            let wSquare = wi * inverse * inverse
+            byMean = byMean.addingProduct(wSquare, d * d - h2)
+            mixed = mixed.addingProduct(wSquare, d)
+            byWidth = byWidth.addingProduct(wSquare, 0.5 * (h2 - d * d))
+        }
+        hessian[role: 0, 0] += 2 * byMean.sum()
+        hessian[role: 0, 1] -= 2 * halfWidth * mixed.sum()
+        hessian[role: 1, 0] -= 2 * halfWidth * mixed.sum()
+        hessian[role: 1, 1] += byWidth.sum()
+    }
+
+    /// Mean row by the location identity (`LocationScale`); with F(h) = atan(B/h) - atan(A/h) = h I,
+    /// A = a - mean, B = b - mean: F' = A g(a) - B g(b), F'' = 2h (B g(b)^2 - A g(a)^2), and
+    /// d2 I/d width^2 = (F''/h - 2F'/h^2 + 2F/h^3)/4.
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix {
+        var hessian = RoleMatrix()
+        LocationScale.fill(&hessian, of: self, from: a, to: b, location: 0, at: mean)
+        let da = a - mean, db = b - mean, ga = density(at: a), gb = density(at: b), h = halfWidth
+        let f = integral(from: a, to: b).value * h
+        let slope = da * ga - db * gb, curvature = 2 * h * (db * gb * gb - da * ga * ga)
+        hessian[role: 1, 1] = 0.25 * (curvature / h - 2 * slope / (h * h) + 2 * f / (h * h * h))
+        return hessian
+    }
+
     /// Inverts atan(u(x)) = atan(ua) + p (atan(ub) - atan(ua)).
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
         let lo = Foundation.atan((range.lower - mean) / halfWidth), hi = Foundation.atan((range.upper - mean) / halfWidth)

@@ -1,5 +1,5 @@
 /// 1 + sum_k c_k T_k(t), t = (2x - (lower + upper))/(upper - lower) on the model range; roles [c1 ... cK], K <= 8.
-/// Can go negative for bad coefficients: the NLL's guard handles that, this pdf does not clip.
+/// Coefficients that make the series negative anywhere in the range are outside the domain (not a density).
 struct Chebyshev: ShapePDF {
     let coefficients: SIMD8<Double>
     let degree: Int
@@ -13,7 +13,8 @@ struct Chebyshev: ShapePDF {
         degree = shape.count
         centre = 0.5 * (range.lower + range.upper)
         inverseHalfWidth = 2 / range.width
-        guard shape.allFinite else { return nil }
+        guard shape.allFinite,
+              ChebyshevSeries(pdfCoefficients: shape.values, degree: shape.count).isNonNegativeOnUnitInterval else { return nil }
     }
 
     private func t(_ x: Double) -> Double { (x - centre) * inverseHalfWidth }
@@ -81,4 +82,31 @@ struct Chebyshev: ShapePDF {
             for k in 0..<degree { sums[k] += acc[k].sum() }
         }
     }
+
+    /// d2 log g/d c_j d c_k = -T_j T_k/g^2 (0 where g is exactly 0, like the gradient).
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let c = SIMD8(repeating: centre), s = SIMD8(repeating: inverseHalfWidth), zero = SIMD8<Double>()
+        withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: 72) { buffer in
+            let acc = buffer.baseAddress!, ratios = acc + 64
+            acc.initialize(repeating: zero, count: 72)
+            for i in Swift.stride(from: 0, to: count, by: 8) {
+                let g = series((x.lanes(i) - c) * s, terms: ratios)
+                let inverse = (1 / g).replacing(with: 0, where: g .== zero), wi = w.lanes(i)
+                for j in 0..<degree {
+                    ratios[j] *= inverse
+                    (rows + j * stride).storeLanes(ratios[j], at: i)
+                    let weighted = wi * ratios[j]
+                    for k in 0...j { acc[8 * j + k] = acc[8 * j + k].addingProduct(weighted, ratios[k]) }
+                }
+            }
+            for j in 0..<degree {
+                for k in 0...j { hessian.setSymmetric(j, k, hessian[role: j, k] - acc[8 * j + k].sum()) }
+            }
+        }
+    }
+
+    /// g is linear in the coefficients, so its integral's second derivatives vanish.
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix { RoleMatrix() }
 }

@@ -40,7 +40,7 @@ struct CrystalBall: LogLinearPDF {
         let (t0, t1) = side > 0 ? (t(a), t(b)) : (t(b), t(a))
         var core = 0.0
         if t1 > -alpha { core = StandardNormal.mass(from: max(t0, -alpha), to: t1) }
-        var tail = (plain: 0.0, logWeighted: 0.0), steeper = 0.0
+        var tail = (plain: 0.0, logWeighted: 0.0, logSquared: 0.0), steeper = 0.0
         if t0 < -alpha {
             let logU0 = Foundation.log(self.b - t0), logU1 = Foundation.log(self.b - min(t1, -alpha))
             tail = Self.tailMoments(logA: logA, exponent: n, logU0: logU0, logU1: logU1)
@@ -56,26 +56,31 @@ struct CrystalBall: LogLinearPDF {
         return (value, gradient)
     }
 
-    /// For u = B - t from u1 to u0 (u0 >= u1 > 0): the integrals of A u^-m and of A u^-m log u, written with
-    /// expm1(z)/z and its derivative in z = (1 - m)(log u0 - log u1), so they stay exact through m = 1.
+    /// For u = B - t from u1 to u0 (u0 >= u1 > 0): the integrals of A u^-m, of A u^-m log u and of
+    /// A u^-m log^2 u, written with phi(z) = expm1(z)/z and its derivatives in z = (1 - m)(log u0 - log u1), so
+    /// they stay exact through m = 1: with v = log u, the integral of e^((1-m) v) (v - log u1)^j is
+    /// scale delta^(j+1) phi^(j)(z).
     static func tailMoments(logA: Double, exponent m: Double, logU0: Double, logU1: Double)
-        -> (plain: Double, logWeighted: Double) {
+        -> (plain: Double, logWeighted: Double, logSquared: Double) {
         let epsilon = 1 - m, delta = logU0 - logU1, z = epsilon * delta
         let scale = Foundation.exp(logA + epsilon * logU1)
         let relative = z == 0 ? 1 : Foundation.expm1(z) / z
-        var slope = 0.0
+        var slope = 0.0, curvature = 0.0
         if abs(z) < 0.5 {
             var power = 1.0, factorial = 2.0
             for k in 1...24 {
                 slope += Double(k) * power / factorial
+                curvature += Double(k * (k + 1)) * power / (factorial * Double(k + 2))
                 power *= z
                 factorial *= Double(k + 2)
             }
         } else {
             slope = (z * Foundation.exp(z) - Foundation.expm1(z)) / (z * z)
+            curvature = ((z * z - 2 * z) * Foundation.exp(z) + 2 * Foundation.expm1(z)) / (z * z * z)
         }
-        let plain = scale * delta * relative
-        return (plain, logU1 * plain + scale * delta * delta * slope)
+        let plain = scale * delta * relative, first = scale * delta * delta * slope
+        let second = scale * delta * delta * delta * curvature
+        return (plain, logU1 * plain + first, logU1 * (logU1 * plain + 2 * first) + second)
     }
 
     /// Two stages around one in-place log: log(B - t) for the tail lanes, then the exponent of either branch.
@@ -122,5 +127,97 @@ struct CrystalBall: LogLinearPDF {
         sums[1] -= byT2.sum() / sigma
         sums[2] += side * byAlpha.sum()
         sums[3] += byN.sum()
+    }
+
+    /// Per event (|alpha| as the role; the signed alpha's row is side times it), with u = B - t, q = n/u,
+    /// B_alpha = dB/d|alpha| = -n/alpha^2 - 1. Core: d2 log g mu mu -1/sigma^2, mu sigma -2 s t/sigma^2, sigma sigma
+    /// -3t^2/sigma^2, nothing in alpha or n. Tail: mu mu q/(u sigma^2), mu sigma s q B/(u sigma^2), sigma sigma
+    /// q t (2u + t)/(u sigma^2), mu alpha s q B_alpha/(u sigma), mu n s (q/alpha - 1)/(u sigma), sigma alpha
+    /// q t B_alpha/(u sigma), sigma n t (q/alpha - 1)/(u sigma), alpha alpha n/alpha^2 - 1 - 2qn/alpha^3 +
+    /// q B_alpha^2/u, alpha n -1/alpha - B_alpha/u + q/alpha^2 + q B_alpha/(alpha u), n n 1/n - 2/(alpha u) +
+    /// q/(alpha^2 u).
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: side / sigma), edge = SIMD8(repeating: -alpha)
+        let bb = SIMD8(repeating: b), nn = SIMD8(repeating: n), zero = SIMD8<Double>(), one = SIMD8<Double>(repeating: 1)
+        let inverseSigma = SIMD8(repeating: 1 / sigma), inverseAlpha = SIMD8(repeating: 1 / alpha)
+        let bAlpha = SIMD8(repeating: -n / (alpha * alpha) - 1), alphaConstant = SIMD8(repeating: -n / alpha - alpha)
+        let nConstant = SIMD8(repeating: Foundation.log(n / alpha) + 1)
+        let alphaAlphaConstant = SIMD8(repeating: n / (alpha * alpha) - 1)
+        let alphaNConstant = SIMD8(repeating: -1 / alpha), nNConstant = SIMD8(repeating: 1 / n)
+        let sideVector = SIMD8(repeating: side)
+        withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: 10) { buffer in
+            let acc = buffer.baseAddress!
+            acc.initialize(repeating: zero, count: 10)
+            for i in Swift.stride(from: 0, to: count, by: 8) {
+                let t = (x.lanes(i) - m) * s, wi = w.lanes(i), core = t .> edge
+                let u = (bb - t).replacing(with: 1, where: core), inverseU = one / u, q = nn * inverseU
+                let logU = FastMath.log(u)
+                let byMu = (sideVector * inverseSigma) * t.replacing(with: -q, where: .!core)
+                let bySigma = t * inverseSigma * t.replacing(with: -q, where: .!core)
+                let byAlpha = alphaConstant.addingProduct(-q, bAlpha).replacing(with: 0, where: core)
+                let byN = (nConstant - logU - q * inverseAlpha).replacing(with: 0, where: core)
+                rows.storeLanes(byMu, at: i)
+                (rows + stride).storeLanes(bySigma, at: i)
+                (rows + 2 * stride).storeLanes(sideVector * byAlpha, at: i)
+                (rows + 3 * stride).storeLanes(byN, at: i)
+                let qOverU = q * inverseU, v2 = inverseSigma * inverseSigma
+                let shift = q * inverseAlpha - one
+                let tailWeight = wi.replacing(with: 0, where: core)
+                acc[0] = acc[0].addingProduct(wi, qOverU.replacing(with: -one, where: core) * v2)
+                acc[1] = acc[1].addingProduct(wi, sideVector * v2 * (qOverU * bb).replacing(with: -2 * t, where: core))
+                acc[2] = acc[2].addingProduct(wi, v2 * (qOverU * t * (u + u + t)).replacing(with: -3 * t * t, where: core))
+                acc[3] = acc[3].addingProduct(tailWeight, sideVector * qOverU * bAlpha * inverseSigma)
+                acc[4] = acc[4].addingProduct(tailWeight, sideVector * inverseU * inverseSigma * shift)
+                acc[5] = acc[5].addingProduct(tailWeight, qOverU * t * bAlpha * inverseSigma)
+                acc[6] = acc[6].addingProduct(tailWeight, t * inverseU * inverseSigma * shift)
+                acc[7] = acc[7].addingProduct(tailWeight, alphaAlphaConstant
+                    - 2 * q * nn * inverseAlpha * inverseAlpha * inverseAlpha + qOverU * bAlpha * bAlpha)
+                acc[8] = acc[8].addingProduct(tailWeight, alphaNConstant - bAlpha * inverseU
+                    + q * inverseAlpha * inverseAlpha + qOverU * bAlpha * inverseAlpha)
+                acc[9] = acc[9].addingProduct(tailWeight, nNConstant - 2 * inverseAlpha * inverseU
+                    + qOverU * inverseAlpha * inverseAlpha)
+            }
+            var sum = SIMD16<Double>()
+            for e in 0..<10 { sum[e] = acc[e].sum() }
+            hessian[role: 0, 0] += sum[0]
+            hessian.setSymmetric(0, 1, hessian[role: 0, 1] + sum[1])
+            hessian[role: 1, 1] += sum[2]
+            hessian.setSymmetric(0, 2, hessian[role: 0, 2] + side * sum[3])
+            hessian.setSymmetric(0, 3, hessian[role: 0, 3] + sum[4])
+            hessian.setSymmetric(1, 2, hessian[role: 1, 2] + side * sum[5])
+            hessian.setSymmetric(1, 3, hessian[role: 1, 3] + sum[6])
+            hessian[role: 2, 2] += sum[7]
+            hessian.setSymmetric(2, 3, hessian[role: 2, 3] + side * sum[8])
+            hessian[role: 3, 3] += sum[9]
+        }
+    }
+
+    /// mu and sigma rows by the location-scale identities (`LocationScale`). The alpha, n block integrates
+    /// d2 g = g (d2 log g + d log g d log g) over the tail (g and its first derivatives are continuous where core
+    /// meets tail, so the moving junction adds nothing): with the per-event forms above that is a combination of
+    /// the tail moments of A u^-m for m = n, n + 1, n + 2, weighted by 1, log u and log^2 u.
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix {
+        var hessian = RoleMatrix()
+        LocationScale.fill(&hessian, of: self, from: a, to: b, location: 0, at: mu, scale: (1, sigma))
+        let (t0, t1) = side > 0 ? (t(a), t(b)) : (t(b), t(a))
+        guard t0 < -alpha else { return hessian }
+        let logU0 = Foundation.log(self.b - t0), logU1 = Foundation.log(self.b - min(t1, -alpha))
+        let p0 = Self.tailMoments(logA: logA, exponent: n, logU0: logU0, logU1: logU1)
+        let p1 = Self.tailMoments(logA: logA, exponent: n + 1, logU0: logU0, logU1: logU1)
+        let p2 = Self.tailMoments(logA: logA, exponent: n + 2, logU0: logU0, logU1: logU1).plain
+        let a2 = alpha * alpha, bAlpha = -n / a2 - 1
+        let a0 = -n / alpha - alpha, a1 = -n * bAlpha, b0 = Foundation.log(n / alpha) + 1
+        let alphaAlpha = (n / a2 - 1 + a0 * a0) * p0.plain + (2 * a0 * a1 - 2 * n * n / (a2 * alpha)) * p1.plain
+            + n * (n + 1) * bAlpha * bAlpha * p2
+        let alphaN = (-1 / alpha + a0 * b0) * p0.plain + (-bAlpha + n / a2 - a0 * n / alpha + a1 * b0) * p1.plain
+            + n * (n + 1) * bAlpha / alpha * p2 - a0 * p0.logWeighted - a1 * p1.logWeighted
+        let nN = (1 / n + b0 * b0) * p0.plain - 2 * (1 + b0 * n) / alpha * p1.plain + n * (n + 1) / a2 * p2
+            - 2 * b0 * p0.logWeighted + p0.logSquared + 2 * n / alpha * p1.logWeighted
+        hessian[role: 2, 2] = sigma * alphaAlpha
+        hessian.setSymmetric(2, 3, side * sigma * alphaN)
+        hessian[role: 3, 3] = sigma * nN
+        return hessian
     }
 }

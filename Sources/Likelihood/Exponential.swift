@@ -46,6 +46,29 @@ struct Exponential: LogLinearPDF {
         sums[0] += acc.sum() / (tau * tau)
     }
 
+    /// d2 log g/d tau^2 = -2 (x - origin)/tau^3.
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let o = SIMD8(repeating: origin), inverseSquare = SIMD8(repeating: 1 / (tau * tau))
+        var acc = SIMD8<Double>()
+        for i in Swift.stride(from: 0, to: count, by: 8) {
+            let d = x.lanes(i) - o
+            rows.storeLanes(d * inverseSquare, at: i)
+            acc = acc.addingProduct(w.lanes(i), d)
+        }
+        hessian[role: 0, 0] -= 2 * acc.sum() / (tau * tau * tau)
+    }
+
+    /// With A = a - origin, B = b - origin: d2 I/d tau^2 = (A^2 g(a) - B^2 g(b))/tau^3 (the integral of
+    /// (u^2/tau^4 - 2u/tau^3) e^(-u/tau), by parts).
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix {
+        let da = a - origin, db = b - origin
+        var hessian = RoleMatrix()
+        hessian[0] = (da * da * density(at: a) - db * db * density(at: b)) / (tau * tau * tau)
+        return hessian
+    }
+
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
         origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
     }

@@ -55,6 +55,35 @@ struct Gaussian: LogLinearPDF {
         sums[1] += second.sum() / sigma
     }
 
+    /// d2 log g: mu mu -1/sigma^2, mu sigma -2t/sigma^2, sigma sigma -3t^2/sigma^2.
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {
+        let m = SIMD8(repeating: mu), s = SIMD8(repeating: 1 / sigma)
+        var plain = SIMD8<Double>(), first = plain, second = plain
+        for i in Swift.stride(from: 0, to: count, by: 8) {
+            let t = (x.lanes(i) - m) * s, wi = w.lanes(i)
+            rows.storeLanes(t * s, at: i)
+            (rows + stride).storeLanes(t * t * s, at: i)
+            plain += wi
+            first = first.addingProduct(wi, t)
+            second = second.addingProduct(wi * t, t)
+        }
+        let inverseVariance = 1 / (sigma * sigma)
+        hessian[role: 0, 0] -= plain.sum() * inverseVariance
+        let mixed = -2 * first.sum() * inverseVariance
+        hessian[role: 0, 1] += mixed
+        hessian[role: 1, 0] += mixed
+        hessian[role: 1, 1] -= 3 * second.sum() * inverseVariance
+    }
+
+    /// Closed form by the location-scale identities (`LocationScale`).
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix {
+        var hessian = RoleMatrix()
+        LocationScale.fill(&hessian, of: self, from: a, to: b, location: 0, at: mu, scale: (1, sigma))
+        return hessian
+    }
+
     /// Starts the generic inversion at the untruncated normal quantile of the same probability, one or two
     /// Newton steps from the answer.
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {

@@ -60,3 +60,28 @@ func multiplyAndSum(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into
     }
     return (first + second).sum()
 }
+
+/// sum_i a[i] * b[i] over `count` (a multiple of eight), with two accumulators; the order is fixed by `count`.
+func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+    var first = SIMD8<Double>(), second = first
+    var i = 0
+    while i + 16 <= count {
+        first = first.addingProduct(a.lanes(i), b.lanes(i))
+        second = second.addingProduct(a.lanes(i + 8), b.lanes(i + 8))
+        i += 16
+    }
+    if i < count { first = first.addingProduct(a.lanes(i), b.lanes(i)) }
+    return (first + second).sum()
+}
+
+extension UnsafeMutablePointer where Pointee == Double {
+    /// Stores a role matrix's 64 entries.
+    @inline(__always)
+    func storeLanes64(_ v: SIMD64<Double>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD64<Double>.self) }
+}
+
+extension UnsafePointer where Pointee == Double {
+    /// Loads 64 entries as a role matrix.
+    @inline(__always)
+    func lanes64() -> SIMD64<Double> { UnsafeRawPointer(self).loadUnaligned(as: SIMD64<Double>.self) }
+}

@@ -34,6 +34,19 @@ protocol NormalisedPDF: AnyObject {
 
     /// Inverse CDF on the range.
     func quantile(_ u: Double) -> Double
+
+    /// The analytic Hessian's per-event stage (`ShapePDF.accumulateLogHessian`): d log g rows and the weighted
+    /// sum of d2 log g, g unnormalised.
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                              gradientRows: UnsafeMutablePointer<Double>, stride: Int, into hessian: inout RoleMatrix)
+
+    /// d2 log(normalisation integral) / d role_j d role_l: I''/I - (d log I)(d log I)^T.
+    func logNormalisationHessian() -> RoleMatrix
+
+    /// `probability(from:to:)` with its second derivatives w.r.t. the shape roles; `logNormalisationHessian` is
+    /// this pdf's, passed in so a binned pass computes it once.
+    func probabilityHessian(from a: Double, to b: Double, logNormalisationHessian: RoleMatrix)
+        -> (value: Double, gradient: SIMD8<Double>, hessian: RoleMatrix)
 }
 
 class Normalised<P: ShapePDF>: NormalisedPDF {
@@ -100,6 +113,31 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         let (value, gradient) = shape.integral(from: a, to: b)
         let p = value * inverseIntegral
         return (p, gradient * inverseIntegral - p * logNormalisationGradient)
+    }
+
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                              gradientRows: UnsafeMutablePointer<Double>, stride: Int, into hessian: inout RoleMatrix) {
+        shape.accumulateLogHessian(x, weights: weights, count: count, gradientRows: gradientRows, stride: stride,
+                                   into: &hessian)
+    }
+
+    func logNormalisationHessian() -> RoleMatrix {
+        guard valid else { return RoleMatrix() }
+        let g = logNormalisationGradient
+        return shape.integralHessian(from: range.lower, to: range.upper) * inverseIntegral - .outer(g, g)
+    }
+
+    /// P = J/I, J the integral on [a, b]: d2 P_jl = J''_jl/I - (J'_j/I)(d log I)_l - (d log I)_j P'_l
+    /// - P (d2 log I)_jl.
+    func probabilityHessian(from a: Double, to b: Double, logNormalisationHessian: RoleMatrix)
+        -> (value: Double, gradient: SIMD8<Double>, hessian: RoleMatrix) {
+        guard valid else { return (0, SIMD8(), RoleMatrix()) }
+        let (p, gradient) = probability(from: a, to: b)
+        let logNorm = logNormalisationGradient
+        let rawGradient = shape.integral(from: a, to: b).gradient * inverseIntegral
+        let hessian = shape.integralHessian(from: a, to: b) * inverseIntegral - .outer(rawGradient, logNorm)
+            - .outer(logNorm, gradient) - p * logNormalisationHessian
+        return (p, gradient, hessian)
     }
 
     func quantile(_ u: Double) -> Double {

@@ -31,6 +31,13 @@ final class ParameterPoint: @unchecked Sendable {
         return valid
     }
 
+    /// Whether every pdf is inside its domain at `parameters` (`NegativeLogLikelihood.isInDomain`).
+    func isInDomain(_ parameters: [Double]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return parameters.withUnsafeBufferPointer { update($0.baseAddress!) }
+    }
+
     /// The penalty value (and gradient) at a point outside the domain: 1e12 (1 + total violation) where
     /// violation is how far the positive roles are below zero.
     func outsideDomain(_ parameters: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -44,6 +51,11 @@ final class ParameterPoint: @unchecked Sendable {
             }
         }
         return Self.outsideDomainValue * (1 + violation)
+    }
+
+    /// The Gaussian constraints' second derivatives, 1/sigma^2 on the diagonal, added into `hessian`.
+    func addConstraintCurvature(into hessian: UnsafeMutablePointer<Double>) {
+        for c in model.constraints { hessian[c.parameterIndex * (model.parameterCount + 1)] += 1 / (c.sigma * c.sigma) }
     }
 
     /// The Gaussian constraint terms, and their gradient added into `gradient`.
@@ -81,6 +93,24 @@ final class ParameterPoint: @unchecked Sendable {
         return gradient.withUnsafeMutableBufferPointer { g in
             g.update(repeating: 0)
             return evaluate(parameters, gradientInto: g.baseAddress!, data: data)
+        }
+    }
+
+    /// The same with the Hessian too, into an array resized to parameterCount^2 if needed and zeroed first; `data`
+    /// adds the data term's into it. Outside the domain the Hessian stays zero: the penalty is linear in the
+    /// parameters.
+    func evaluate(_ parameters: [Double], gradient: inout [Double], hessian: inout [Double],
+                  data: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Double)
+        -> Double {
+        let n = model.parameterCount
+        if hessian.count != n * n { hessian = Array(repeating: 0, count: n * n) }
+        return hessian.withUnsafeMutableBufferPointer { h in
+            h.update(repeating: 0)
+            let matrix = h.baseAddress!
+            return evaluate(parameters, gradient: &gradient) { p, g in
+                addConstraintCurvature(into: matrix)
+                return data(p, g!, matrix)
+            }
         }
     }
 }

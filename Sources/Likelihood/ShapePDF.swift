@@ -40,6 +40,17 @@ protocol ShapePDF {
 
     /// The x in the range where the normalised CDF equals u: the sampler. Closed forms where they exist.
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double
+
+    /// The analytic Hessian's per-event stage over a block: rows[j * stride + i] = d log g(x[i]) / d role_j for
+    /// the pdf's roles, and hessian[role: j, l] += sum_i w[i] d^2 log g(x[i]) / d role_j d role_l (both triangles).
+    /// Padded lanes carry w = 0; lanes where g = 0 get zero rows.
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix)
+
+    /// d^2 / d role_j d role_l of `integral(from: a, to: b).value` (both triangles): the normalisation's and the
+    /// binned NLL's bin contents' curvature.
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix
 }
 
 /// A pdf whose log-density takes one cheap pass (no exp): Gaussian, exponential, uniform, Crystal Ball. When
@@ -76,5 +87,29 @@ extension ShapePDF {
             x = next
         }
         return x
+    }
+}
+
+extension ShapePDF {
+    /// g and d g / d role at the two ends of an interval, for the integrals' second derivatives (the ends'
+    /// terms of Leibniz's rule): taken from `accumulateLogHessian` on one lane group, so the per-event
+    /// derivatives exist once.
+    func endpointDerivatives(_ a: Double, _ b: Double)
+        -> (densityA: Double, densityB: Double, gradientA: SIMD8<Double>, gradientB: SIMD8<Double>) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 80) { buffer in
+            let x = buffer.baseAddress!, w = x + 8, rows = x + 16
+            buffer.initialize(repeating: 0)
+            x.update(repeating: b, count: 8)
+            x[0] = a
+            var ignored = RoleMatrix()
+            accumulateLogHessian(x, weights: w, count: 8, gradientRows: rows, stride: 8, into: &ignored)
+            let ga = density(at: a), gb = density(at: b)
+            var da = SIMD8<Double>(), db = SIMD8<Double>()
+            for j in 0..<8 {
+                da[j] = ga == 0 ? 0 : ga * rows[8 * j]
+                db[j] = gb == 0 ? 0 : gb * rows[8 * j + 1]
+            }
+            return (ga, gb, da, db)
+        }
     }
 }

@@ -19,6 +19,12 @@ struct Uniform: LogLinearPDF {
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>) {}
 
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
+                              gradientRows rows: UnsafeMutablePointer<Double>, stride: Int,
+                              into hessian: inout RoleMatrix) {}
+
+    func integralHessian(from a: Double, to b: Double) -> RoleMatrix { RoleMatrix() }
+
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
         range.lower + u * range.width
     }

@@ -2,8 +2,8 @@
 /// per call), counts calls against the shared budget, and applies the chain rule to analytic gradients.
 /// Non-finite values are passed on: the algorithms decide whether they can live with them.
 ///
-/// Counting: `nfcn` counts every objective evaluation (value-only or value-and-gradient, since each is one
-/// pass over the data); `ngrad` counts the value-and-gradient calls among them.
+/// Counting: `nfcn` counts every objective evaluation (value-only, value-and-gradient or Hessian, since each is
+/// one pass over the data); `ngrad` counts the value-and-gradient calls among them.
 final class FitFunction {
     let objective: any Objective
     let transform: ParameterTransform
@@ -73,6 +73,12 @@ final class FitFunction {
         return call()
     }
 
+    /// f at an external point (the error self-check's probes where the user reads the errors).
+    func value(external x: [Double]) -> Double {
+        nfcn += 1
+        return objective.value(x)
+    }
+
     /// f(q + d e_i): the finite-difference probe.
     func value(_ q: [Double], shifting i: Int, by d: Double) -> Double {
         callShifted(q, i, d)
@@ -110,11 +116,13 @@ final class FitFunction {
     }
 
     /// Internal Hessian from the objective's analytic one: J H J plus the d2ext/dq2 * dF/dext term on the
-    /// diagonal (without it, limited parameters get wrong curvature). Costs one gradient call.
+    /// diagonal (without it, limited parameters get wrong curvature). Costs one gradient call and one Hessian
+    /// call, counted as two in `nfcn` (one in `ngrad`).
     func internalHessian(_ q: [Double]) -> [Double]? {
         var g = [Double](repeating: 0, count: dimension)
         valueAndGradient(q, gradient: &g)
         load(q)
+        nfcn += 1
         let h = objective.hessian(external)
         let n = dimension, ne = external.count
         guard h.count == ne * ne else { return nil }

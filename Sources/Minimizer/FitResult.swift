@@ -47,6 +47,19 @@ public struct FitResult: Sendable {
     public var hasReachedCallLimit: Bool
     public var hasParametersAtLimit: Bool
     public var hasCovariance: Bool
+    /// HESSE could not compute a finite matrix (or ran out of calls): no errors are reported (NaN).
+    public var isHesseFailed = false
+    /// Some parameters (or combinations) have no curvature: their errors are NaN (`isUnconstrained`), the
+    /// others' come from the pseudo-inverse and are still the inverse Hessian.
+    public var hasSingularHessian = false
+    /// Per external parameter: its error is undefined (the objective does not constrain it).
+    public var isUnconstrained: [Bool]
+    /// The end point is outside the objective's domain (its value there is a penalty, not the function).
+    public var isOutsideDomain = false
+    /// The reported errors failed the self-check against the objective's curvature (`ErrorCheck`).
+    public var hasFailedErrorCheck = false
+    /// One error away from the minimum the objective is lower than at it (`ErrorCheck`): not a meaningful minimum.
+    public var hasLowerPointNearby = false
     /// Strategy-2 re-runs of MIGRAD made because the minimum was invalid.
     public var retries: Int
     /// Why the fit is invalid, e.g. "objective returned NaN or infinity", "seed EDM negative ...",
@@ -76,6 +89,7 @@ public struct FitResult: Sendable {
         hasReachedCallLimit = false
         hasParametersAtLimit = false
         hasCovariance = false
+        isUnconstrained = [Bool](repeating: false, count: parameters.count)
         retries = 0
     }
 

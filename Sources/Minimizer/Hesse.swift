@@ -6,6 +6,10 @@ struct Hesse {
     let function: FitFunction
     let strategy: Strategy
     let cache: Bool
+    /// Inside MIGRAD a parameter on which f does not depend fails the numerical HESSE, as in Minuit2 (and
+    /// with Minuit2's call counts); the final HESSE (`Minuit.hesse`) records it as zero curvature instead,
+    /// so the verdict can call it unconstrained and still give the other parameters' errors.
+    var tolerateFlat = false
 
     /// `callLimit`: absolute value of `function.nfcn` after which the numerical HESSE gives up;
     /// nil: Minuit's default budget from now.
@@ -43,6 +47,8 @@ struct Hesse {
         var g = st.gradient
         var h = [Double](repeating: 0, count: n * n)
         var yy = [Double](repeating: 0, count: n)
+        // Parameters on which f does not depend at all (every probe returns the same value), when tolerated.
+        var flat = [Bool](repeating: false, count: n)
 
         for i in 0..<n {
             let dmin = 8 * eps2 * (abs(st.q[i]) + eps2)
@@ -62,7 +68,13 @@ struct Hesse {
                     }
                 }
                 if !sag.isFinite { return failed(st, g.g2, .nonFinite) }
-                if sag == 0 { return failed(st, g.g2, .hesseFailed) }
+                if sag == 0 {
+                    guard tolerateFlat else { return failed(st, g.g2, .hesseFailed) }
+                    flat[i] = true
+                    g.g2[i] = 0
+                    g.grad[i] = 0
+                    break
+                }
                 let g2before = g.g2[i]
                 g.g2[i] = 2 * sag / (d * d)
                 g.grad[i] = 0.5 * (fs1 - fs2) / d
@@ -85,7 +97,7 @@ struct Hesse {
         let dirin = g.gstep
         if strategy.level > 0 { refineGradient(st, &g, fval: amin) }
         for i in 0..<n {
-            for j in (i + 1)..<max(n, i + 1) {
+            for j in (i + 1)..<max(n, i + 1) where !flat[i] && !flat[j] {
                 let fs = function.value(st.q, shifting: i, by: dirin[i], and: j, by: dirin[j])
                 let hij = (fs + amin - yy[i] - yy[j]) / (dirin[i] * dirin[j])
                 h[i * n + j] = hij
@@ -161,20 +173,26 @@ struct Hesse {
         return finish(st, hessian: h, gradient: g)
     }
 
-    /// Force positive definiteness, invert, and compute the EDM with the new covariance.
+    /// Force positive definiteness, invert, and compute the EDM with the new covariance: what MIGRAD needs to
+    /// keep stepping downhill. The raw matrix stays in the state for the honest verdict (`Curvature`).
     private func finish(_ st: MinimumState, hessian: [Double], gradient g: GradientState) -> MinimumState {
         let n = st.dimension
         var h = hessian
         var g = g
         for i in 0..<n { g.g2[i] = hessian[i * n + i] }
         let madePosDef = PositiveDefinite.force(&h, n)
-        guard let v = SymmetricMatrix.inverse(h, n) else { return failed(st, g.g2, .invertFailed) }
+        guard let v = SymmetricMatrix.inverse(h, n) else {
+            var out = failed(st, g.g2, .invertFailed)
+            out.hessian = hessian
+            return out
+        }
         return MinimumState(q: st.q, fval: st.fval, gradient: g, v: v, dcovar: madePosDef ? 1 : 0,
                             edm: MinimumState.edm(g.grad, v), status: madePosDef ? .madePosDef : .ok,
-                            isAnalyticHesse: function.analytic)
+                            isAnalyticHesse: function.analytic, hessian: hessian)
     }
 
-    /// The diagonal fallback Minuit2 returns when HESSE fails.
+    /// The diagonal fallback Minuit2 returns when HESSE fails: a metric MIGRAD may keep stepping with, never
+    /// reported as errors (the state carries no Hessian, so `Minuit.hesse` reports none).
     private func failed(_ st: MinimumState, _ g2: [Double], _ status: ErrorStatus) -> MinimumState {
         let eps2 = Precision.eps2
         let diag = g2.map { x -> Double in

@@ -25,13 +25,16 @@ struct Migrad {
          cache: Bool) {
         self.function = function
         self.strategy = strategy
-        edmGoal = 0.002 * max(tolerance * function.up, Precision.eps2)
+        edmGoal = Self.edmGoal(tolerance: tolerance, up: function.up)
         self.maxCalls = maxCalls
         self.startCalls = startCalls
         self.cache = cache
     }
 
     static let nanReason = "objective returned NaN or infinity"
+
+    /// Minuit's EDM goal: 0.002 * max(tolerance * up, eps2).
+    static func edmGoal(tolerance: Double, up: Double) -> Double { 0.002 * max(tolerance * up, Precision.eps2) }
 
     /// The outer MIGRAD: iterate, verify with HESSE when dcovar says V is unreliable, and continue with a
     /// 30% larger budget when HESSE finds the EDM still too large.

@@ -22,6 +22,8 @@ struct MinimumState {
     /// True when V is an analytic-gradient HESSE at exactly this point: repeating it would spend 2n
     /// gradient calls for the same matrix, so `Minuit.hesse()` reuses it.
     var isAnalyticHesse = false
+    /// The n*n internal Hessian HESSE computed at q, before any forcing; nil when no HESSE was made here.
+    var hessian: [Double]? = nil
 
     var dimension: Int { q.count }
 

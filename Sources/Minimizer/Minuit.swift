@@ -10,6 +10,9 @@ public struct Minuit {
     let function: FitFunction
     /// The last minimum in internal coordinates (nil before MIGRAD).
     var minimum: MinimumState?
+    /// Whether the last MIGRAD converged (EDM below its goal, no call limit); nil before any MIGRAD. HESSE's
+    /// verdict adds to it and never overrides it.
+    private var migradConverged: Bool?
 
     public init(objective: any Objective, parameters: [FitParameter], settings: MinimizerSettings = .init()) {
         self.settings = settings
@@ -27,7 +30,8 @@ public struct Minuit {
     /// External steps of the internal parameters: start steps, or the last errors after a fit.
     private var currentSteps: [Double] {
         transform.externalIndex.map { e in
-            minimum == nil ? transform.parameters[e].startStep : max(result.errors[e], Precision.eps2)
+            minimum == nil || !result.errors[e].isFinite
+                ? transform.parameters[e].startStep : max(result.errors[e], Precision.eps2)
         }
     }
 
@@ -57,6 +61,7 @@ public struct Minuit {
         result.retries = retries
         result.nfcn = function.nfcn
         result.ngrad = function.ngrad
+        migradConverged = outcome.isValid
         return result
     }
 
@@ -71,27 +76,122 @@ public struct Minuit {
         return migrad(seed: seed)
     }
 
-    /// HESSE at the last minimum (or at the start values before any MIGRAD). With an analytic gradient,
-    /// a minimum whose covariance already is a HESSE at that point (MIGRAD's own verification) is reused
-    /// instead of recomputed: same matrix, 2n gradient calls saved per fit.
+    /// HESSE at the last minimum (or at the start values before any MIGRAD), and the verdict on the fit.
+    ///
+    /// The fit is valid only when MIGRAD converged, HESSE's raw matrix is positive definite (or singular only
+    /// in parameters the objective does not constrain, whose errors are then NaN), the EDM with that matrix is
+    /// not above Minuit's maximum, the point is inside the objective's domain, and the errors pass the
+    /// self-check against the objective (`ErrorCheck`). Errors are only ever the inverse Hessian at the
+    /// reported point: never a forced or fallback matrix (NaN instead).
+    ///
+    /// A matrix that is not positive definite, or an EDM above the goal with the true matrix, means MIGRAD
+    /// stopped short of the minimum (its own matrix was an approximation): MIGRAD continues from there with
+    /// HESSE's matrix, as Minuit's own verification does. A lower point found by the self-check one error away
+    /// means MIGRAD stopped in a local dip: it continues from that point. At most `polishRounds` times.
     @discardableResult
     public mutating func hesse() -> FitResult {
+        var rounds = 0
+        while true {
+            let st = hesseState()
+            let curvature = analyse(st)
+            minimum = st
+            let mayContinue = migradConverged != nil && rounds < Self.polishRounds
+            if mayContinue && isShortOfMinimum(st, curvature) {
+                rounds += 1
+                migrad()
+                continue
+            }
+            let lower = report(st, curvature)
+            guard mayContinue, let lower else { return result }
+            rounds += 1
+            minimum?.q = (0..<transform.count).map { transform.toInternal($0, lower[transform.externalIndex[$0]]) }
+            migrad()
+        }
+    }
+
+    static let polishRounds = 3
+
+    private var edmGoal: Double { Migrad.edmGoal(tolerance: settings.tolerance, up: function.up) }
+
+    /// HESSE's state at the last minimum; a minimum that already is an analytic-gradient HESSE at that point
+    /// (MIGRAD's own verification) is reused: same matrix, 2n gradient calls saved per fit.
+    private func hesseState() -> MinimumState {
         let strategy = Strategy(settings.strategy)
         let cache = settings.cacheHesseEvaluations
         let at = minimum ?? Seed(function: function, strategy: Strategy(min(strategy.level, 1)), cache: cache)(
             at: transform.initialInternal(), errors: currentSteps, covariance: nil)
-        let st = at.isAnalyticHesse
-            ? at : Hesse(function: function, strategy: strategy, cache: cache)(at, callLimit: nil)
-        minimum = st
-        result.update(from: st, transform: transform, up: function.up)
-        result.hasReachedCallLimit = st.status == .callLimit
-        result.isAboveMaxEdm = false
-        result.isValid = st.status.isValid && st.isFinite && st.edm >= 0
-        result.failureReason = result.isValid ? nil
-            : st.status == .nonFinite || !st.isFinite ? Migrad.nanReason : "HESSE failed"
+        return at.isAnalyticHesse && at.hessian != nil
+            ? at : Hesse(function: function, strategy: strategy, cache: cache, tolerateFlat: true)(at, callLimit: nil)
+    }
+
+    /// The raw matrix's verdict; a parameter is judged flat over its own magnitude plus its gradient step.
+    private func analyse(_ st: MinimumState) -> Curvature? {
+        guard let h = st.hessian, st.isFinite else { return nil }
+        let scale = (0..<st.dimension).map { abs(st.q[$0]) + abs(st.gradient.gstep[$0]) }
+        return Curvature(hessian: h, scale: scale, up: function.up)
+    }
+
+    private func isShortOfMinimum(_ st: MinimumState, _ curvature: Curvature?) -> Bool {
+        guard let curvature, curvature.verdict != .notFinite else { return false }
+        if curvature.verdict == .notPositiveDefinite { return true }
+        return MinimumState.edm(st.gradient.grad, curvature.v) > edmGoal
+    }
+
+    /// Values, errors, flags and validity from HESSE's state and the verdict on its matrix; returns the lower
+    /// point the self-check found near the minimum, if any.
+    private mutating func report(_ st: MinimumState, _ curvature: Curvature?) -> [Double]? {
+        var honest = st
+        let hasCovariance = curvature?.hasCovariance ?? false
+        if let curvature, hasCovariance {
+            honest.v = curvature.v
+            honest.edm = MinimumState.edm(st.gradient.grad, curvature.v)
+        }
+        result.update(from: honest, transform: transform, up: function.up)
+        let ne = result.values.count
+        for i in 0..<transform.count where !hasCovariance || curvature?.unconstrained[i] == true {
+            let e = transform.externalIndex[i]
+            result.isUnconstrained[e] = hasCovariance
+            result.errors[e] = .nan
+            for k in 0..<ne where result.covariance[e * ne + k] != 0 || k == e {
+                result.covariance[e * ne + k] = .nan
+                result.covariance[k * ne + e] = .nan
+            }
+        }
+        result.isHesseFailed = curvature == nil || curvature?.verdict == .notFinite
+        result.hasMadePositiveDefinite = curvature?.verdict == .notPositiveDefinite
+        result.hasSingularHessian = curvature?.verdict == .singular
+        result.hasAccurateCovariance = hasCovariance
+        result.hasReachedCallLimit = result.hasReachedCallLimit || st.status == .callLimit
+        result.isAboveMaxEdm = result.isAboveMaxEdm || (hasCovariance && honest.edm > 10 * edmGoal)
+        result.isOutsideDomain = !function.objective.isInDomain(result.values)
+        let checked = (0..<transform.count).filter { curvature?.unconstrained[$0] == false }
+        let check = hasCovariance && !result.isOutsideDomain
+            ? ErrorCheck(function: function, allowedDrop: 10 * edmGoal)(
+                q: st.q, v: honest.v, values: result.values, covariance: result.covariance, fval: st.fval, checked: checked)
+            : .passed
+        var lower: [Double]?
+        if case let .lowerPointNearby(point) = check { lower = point }
+        result.hasFailedErrorCheck = check == .curvatureMismatch
+        result.hasLowerPointNearby = lower != nil
+        result.failureReason = failureReason(st)
+        result.isValid = result.failureReason == nil
         result.nfcn = function.nfcn
         result.ngrad = function.ngrad
-        return result
+        return lower
+    }
+
+    /// Why the fit is not valid, or nil.
+    private func failureReason(_ st: MinimumState) -> String? {
+        if !st.isFinite || st.status == .nonFinite { return Migrad.nanReason }
+        if result.isOutsideDomain { return "the minimum is outside the objective's domain" }
+        if result.hasReachedCallLimit { return "call limit reached" }
+        if migradConverged != true { return migradConverged == nil ? "no MIGRAD before HESSE" : (result.failureReason ?? "MIGRAD did not converge") }
+        if result.isHesseFailed { return "HESSE failed" }
+        if result.hasMadePositiveDefinite { return "HESSE matrix not positive definite: not a minimum" }
+        if result.isAboveMaxEdm { return "above max EDM" }
+        if result.hasFailedErrorCheck { return "errors inconsistent with the curvature of the objective" }
+        if result.hasLowerPointNearby { return "the objective falls below the minimum within one error" }
+        return nil
     }
 
     /// Asymmetric errors for the given parameter indices (runs MIGRAD first when there is no minimum).
@@ -100,9 +200,17 @@ public struct Minuit {
     public mutating func minos(_ indices: [Int]) -> FitResult {
         if minimum == nil { migrad() }
         guard let minimum else { return result }
+        // Unconstrained parameters have no error to start the profile fits from: their start steps instead.
+        let steps = result.errors.indices.map { result.errors[$0].isFinite ? result.errors[$0] : transform.parameters[$0].startStep }
         let minos = Minos(objective: function.objective, parameters: transform.parameters, minimum: minimum,
-                          transform: transform, values: result.values, errors: result.errors, settings: settings)
+                          transform: transform, values: result.values, errors: steps, settings: settings)
         for i in indices where transform.externalIndex.contains(i) {
+            guard !result.isUnconstrained[i] else {
+                // No crossing exists where the objective does not depend on the parameter.
+                result.minos[i] = MinosError(lower: .nan, upper: .nan, isValid: false, isLowerValid: false,
+                                             isUpperValid: false, nfcn: 0)
+                continue
+            }
             let (error, ngrad) = minos(i)
             function.addCalls(nfcn: error.nfcn, ngrad: ngrad)
             result.minos[i] = error

@@ -10,6 +10,9 @@ public protocol Objective {
     /// True when `hessian(_:)` is implemented (row-major n*n external second derivatives); default false.
     var providesHessian: Bool { get }
     func hessian(_ x: [Double]) -> [Double]
+    /// False where the objective's value is a stand-in rather than the function itself (a likelihood returns a
+    /// large penalty where a pdf is outside its domain): a minimum there is no minimum. Default: true.
+    func isInDomain(_ x: [Double]) -> Bool
 }
 
 extension Objective {
@@ -17,6 +20,7 @@ extension Objective {
     public func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double { value(x) }
     public var providesHessian: Bool { false }
     public func hessian(_ x: [Double]) -> [Double] { [] }
+    public func isInDomain(_ x: [Double]) -> Bool { true }
 }
 
 /// One external parameter as the user declares it.

@@ -65,9 +65,16 @@ enum SymmetricMatrix {
         return inv.allSatisfy(\.isFinite) ? inv : nil
     }
 
-    /// Eigenvalues of a symmetric matrix (cyclic Jacobi), ascending.
+    /// Eigenvalues of a symmetric matrix, ascending.
     static func eigenvalues(_ m: [Double], _ n: Int) -> [Double] {
+        eigenDecomposition(m, n).values.sorted()
+    }
+
+    /// Eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations, unsorted:
+    /// `vectors[k * n + i]` is component i of the eigenvector of `values[k]`.
+    static func eigenDecomposition(_ m: [Double], _ n: Int) -> (values: [Double], vectors: [Double]) {
         var a = m
+        var vectors = identityScaled([Double](repeating: 1, count: n))
         for _ in 0..<100 {
             var off = 0.0
             for i in 0..<n { for j in 0..<n where i != j { off += a[i * n + j] * a[i * n + j] } }
@@ -87,9 +94,14 @@ enum SymmetricMatrix {
                         a[p * n + k] = c * apk - s * aqk
                         a[q * n + k] = s * apk + c * aqk
                     }
+                    for k in 0..<n {
+                        let vpk = vectors[p * n + k], vqk = vectors[q * n + k]
+                        vectors[p * n + k] = c * vpk - s * vqk
+                        vectors[q * n + k] = s * vpk + c * vqk
+                    }
                 }
             }
         }
-        return (0..<n).map { a[$0 * n + $0] }.sorted()
+        return ((0..<n).map { a[$0 * n + $0] }, vectors)
     }
 }

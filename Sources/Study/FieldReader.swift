@@ -12,15 +12,18 @@ struct FieldReader {
         self.path = path
         self.members = members
         if let allowed, let unknown = members.first(where: { !allowed.contains($0.key) })?.key {
-            let guess = allowed.min { Self.editDistance($0, unknown) < Self.editDistance($1, unknown) }
-            let hint = guess.map { Self.editDistance($0, unknown) <= 2 ? "did you mean \"\($0)\"? " : "" } ?? ""
+            let guess = allowed.compactMap { key in Self.typoDistance(key, unknown).map { (key, $0) } }.min { $0.1 < $1.1 }
+            let hint = guess.map { "did you mean \"\($0.0)\"? " } ?? ""
             throw ConfigError(field: field(unknown), "unknown field; \(hint)allowed here: \(allowed.joined(separator: ", "))")
         }
     }
 
-    /// Levenshtein distance, for suggesting the field a typo meant.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    /// The Levenshtein distance from `a` to `b` when it is a typo's (at most 2), else nil: for suggesting the field
+    /// a misspelt key meant. Given up at once when the lengths differ by more than two, so a huge key costs no
+    /// more than reading it.
+    static func typoDistance(_ a: String, _ b: String) -> Int? {
+        guard abs(a.unicodeScalars.count - b.unicodeScalars.count) <= 2 else { return nil }
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]
@@ -29,7 +32,7 @@ struct FieldReader {
             }
             previous = current
         }
-        return previous[b.count]
+        return previous[b.count] <= 2 ? previous[b.count] : nil
     }
 
     func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -63,12 +66,10 @@ struct FieldReader {
         return try Self.number(value, field: field(key))
     }
 
-    func optionalInteger(_ key: String) throws(ConfigError) -> Int? {
-        guard let value = try optionalNumber(key) else { return nil }
-        guard value == value.rounded(), abs(value) < 9.0e15 else {
-            throw ConfigError(field: field(key), "expected a whole number, got \(value)")
-        }
-        return Int(value)
+    /// A whole number of type T, read exactly: a seed may use all 64 bits.
+    func optionalInteger<T: FixedWidthInteger>(_ key: String, as type: T.Type = Int.self) throws(ConfigError) -> T? {
+        guard let value = optional(key) else { return nil }
+        return try Self.integer(value, field: field(key), as: type)
     }
 
     func optionalBool(_ key: String) throws(ConfigError) -> Bool? {
@@ -88,9 +89,22 @@ struct FieldReader {
     }
 
     static func number(_ value: JSONValue, field: String) throws(ConfigError) -> Double {
-        guard case let .number(number) = value else {
-            throw ConfigError(field: field, "expected a number, got \(value.kindName)")
+        switch value {
+        case let .number(number): return number
+        case let .largeInteger(large): return Double(large)
+        default: throw ConfigError(field: field, "expected a number, got \(value.kindName)")
         }
-        return number
+    }
+
+    static func integer<T: FixedWidthInteger>(_ value: JSONValue, field: String, as: T.Type) throws(ConfigError) -> T {
+        let number = try Self.number(value, field: field)
+        if let exact = value.exactly(T.self) { return exact }
+        guard number == number.rounded() else {
+            throw ConfigError(field: field, "expected a whole number, got \(value.compact)")
+        }
+        guard number >= 0 || T.isSigned else {
+            throw ConfigError(field: field, "must be zero or positive (got \(value.compact))")
+        }
+        throw ConfigError(field: field, "\(value.compact) is too large; the largest possible is \(T.max)")
     }
 }

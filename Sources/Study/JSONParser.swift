@@ -62,13 +62,14 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
+        var keys = Set<String>()
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) { throw error("duplicate key \"\(key)\"") }
+            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"") }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             position += 1
@@ -182,16 +183,21 @@ public struct JSONParser {
         } else if digits() == 0 {
             throw error("expected a digit")
         }
+        var isWhole = true
         if current == UInt8(ascii: ".") {
             position += 1
+            isWhole = false
             if digits() == 0 { throw error("expected a digit after '.'") }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             position += 1
+            isWhole = false
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
             if digits() == 0 { throw error("expected a digit in the exponent") }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        // A whole number written without fraction or exponent stays exact up to 2^64 - 1 (seeds).
+        if isWhole, let whole = UInt64(text) { return .integer(whole) }
         guard let value = Double(text), value.isFinite else { throw error("number \(text) is out of range") }
         return .number(value)
     }

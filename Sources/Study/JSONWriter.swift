@@ -1,6 +1,7 @@
 extension JSONValue {
     /// The document as JSON text with two-space indentation and keys in their given order. Numbers are written
-    /// in shortest round-trip form (whole numbers without ".0"); JSON has no NaN or infinity, so those become null.
+    /// in shortest round-trip form (whole numbers up to 2^53 as plain digits, larger whole numbers of
+    /// `.largeInteger` exactly); JSON has no NaN or infinity, so those become null.
     public func serialized(indent: Int = 0) -> String {
         var out = ""
         write(to: &out, level: 0, indent: indent)
@@ -19,10 +20,11 @@ extension JSONValue {
         case .null: out += "null"
         case let .bool(flag): out += flag ? "true" : "false"
         case let .number(number): out += Self.format(number)
+        case let .largeInteger(large): out += String(large)
         case let .string(text): out += Self.quote(text)
         case let .array(elements):
             if elements.isEmpty { out += "[]"; return }
-            if elements.allSatisfy({ if case .number = $0 { true } else { false } }) || indent == 0 {
+            if elements.allSatisfy(\.isNumber) || indent == 0 {
                 out += "[" + elements.map { $0.serialized(indent: 0) }.joined(separator: ", ") + "]"
                 return
             }
@@ -47,7 +49,7 @@ extension JSONValue {
 
     static func format(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        if number == number.rounded(), abs(number) <= Double(exactDoubleLimit) { return String(Int64(number)) }
         return "\(number)"
     }
 

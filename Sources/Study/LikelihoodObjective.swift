@@ -12,9 +12,22 @@ public struct LikelihoodObjective: Objective {
         self.providesGradient = providesGradient
     }
 
+    /// The analytic Hessian goes with the analytic gradient: HESSE then takes the exact curvature (one pass over
+    /// the data) instead of differences of gradients or values. A fit with `"gradient": "numerical"` stays all
+    /// Minuit's finite differences, as a cross-check of the analytic path should be.
+    public var providesHessian: Bool { providesGradient }
+
     public func value(_ x: [Double]) -> Double { nll.value(x) }
 
     public func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double {
         nll.valueAndGradient(x, gradient: &gradient)
+    }
+
+    public func isInDomain(_ x: [Double]) -> Bool { nll.isInDomain(x) }
+
+    public func hessian(_ x: [Double]) -> [Double] {
+        var gradient: [Double] = [], hessian: [Double] = []
+        _ = nll.valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian)
+        return hessian
     }
 }

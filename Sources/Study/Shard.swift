@@ -5,11 +5,15 @@ public struct Shard: Sendable, Equatable {
     public var index: Int
     public var count: Int
 
-    /// Parses the command line's "K/N" (0 <= K < N).
-    public init(parsing text: String) throws(ConfigError) {
+    /// Parses the command line's "K/N" (0 <= K < N) for a study of `toys` toys, which must be at least N: a
+    /// shard without toys is a mistake in the job array, not a job.
+    public init(parsing text: String, toys: Int) throws(ConfigError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else {
             throw ConfigError(field: "--shard", "expected K/N with 0 <= K < N, e.g. --shard 0/8 for the first of 8 shards (got \"\(text)\")")
+        }
+        guard count <= toys else {
+            throw ConfigError(field: "--shard", "\(count) shards for \(toys) toys would leave shards without toys; use at most \(toys) shards (N <= the number of toys)")
         }
         self.init(index: index, count: count)
     }
@@ -19,15 +23,21 @@ public struct Shard: Sendable, Equatable {
         self.count = count
     }
 
-    public func toys(of total: Int) -> Range<Int> { (index * total / count)..<((index + 1) * total / count) }
+    /// The slice's toys. The products k*N are formed in 128 bits, so no shard of any study can overflow.
+    public func toys(of total: Int) -> Range<Int> { Self.boundary(index, of: count, total: total)..<Self.boundary(index + 1, of: count, total: total) }
 
-    public var json: JSONValue { .object([("index", .number(Double(index))), ("count", .number(Double(count)))]) }
+    /// k*N/count, exactly, for 0 <= k <= count and N >= 0.
+    private static func boundary(_ k: Int, of count: Int, total: Int) -> Int {
+        count.dividingFullWidth(k.multipliedFullWidth(by: total)).quotient
+    }
+
+    public var json: JSONValue { .object([("index", .integer(index)), ("count", .integer(count))]) }
 
     public init?(json: JSONValue) {
         guard case let .object(members) = json,
-              case let .number(index)? = members.first(where: { $0.key == "index" })?.value,
-              case let .number(count)? = members.first(where: { $0.key == "count" })?.value,
+              let index = members.first(where: { $0.key == "index" })?.value.exactly(Int.self),
+              let count = members.first(where: { $0.key == "count" })?.value.exactly(Int.self),
               count >= 1, index >= 0, index < count else { return nil }
-        self.init(index: Int(index), count: Int(count))
+        self.init(index: index, count: count)
     }
 }

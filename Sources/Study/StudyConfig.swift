@@ -50,6 +50,10 @@ public struct StudyConfig: Sendable, Equatable {
     public struct Toys: Sendable, Equatable {
         public var count: Int
         public var seed: UInt64
+
+        /// The most toys a study may have: 10^15, at a millisecond a toy 30,000 core-years, so no real study is
+        /// refused, while toy indices stay exact as Doubles (below 2^53) in every column, message and sum.
+        public static let maximumCount = 1_000_000_000_000_000
     }
 
     /// Which gradient MIGRAD uses: the likelihood's analytic one (default) or Minuit's finite differences.
@@ -63,7 +67,16 @@ public struct StudyConfig: Sendable, Equatable {
         public var gradient: Gradient
         /// 0: unbinned fit; otherwise the number of equal bins of a binned Poisson fit.
         public var bins: Int
+
+        /// The most bins of a binned fit: 10^6. Each fitting thread holds the bin contents and edges (16 bytes a
+        /// bin) and every likelihood call integrates every component over every bin, so 10^6 bins cost as much
+        /// as an unbinned fit of 10^6 events or more; beyond that an unbinned fit is the cheaper one.
+        public static let maximumBins = 1_000_000
     }
+
+    /// The most events a toy may expect (the sum of the yields' true values): 10^9. A toy's events are held in
+    /// memory while it is fitted, 8 bytes each per fitting thread, so 10^9 is 8 GB a thread.
+    public static let maximumExpectedEvents = 1e9
 
     public var name: String
     public var observable: Observable

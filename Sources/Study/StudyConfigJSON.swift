@@ -22,10 +22,10 @@ extension StudyConfig {
                 .object([("name", .string(c.name)), ("pdf", .string(c.pdf.rawValue)), ("yield", .string(c.yield)),
                          ("parameters", .object(c.parameters.map { ($0.role, .string($0.parameter)) }))])
             })),
-            ("toys", .object([("count", .number(Double(toys.count))), ("seed", .number(Double(toys.seed)))])),
-            ("fit", .object([("strategy", .number(Double(fit.strategy))), ("tolerance", .number(fit.tolerance)),
+            ("toys", .object([("count", .integer(toys.count)), ("seed", .integer(toys.seed))])),
+            ("fit", .object([("strategy", .integer(fit.strategy)), ("tolerance", .number(fit.tolerance)),
                              ("minos", .array(fit.minos.map { .string($0) })), ("gradient", .string(fit.gradient.rawValue)),
-                             ("bins", .number(Double(fit.bins)))])),
+                             ("bins", .integer(fit.bins))])),
             ("output", .string(output)),
         ])
     }

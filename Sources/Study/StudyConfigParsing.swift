@@ -30,6 +30,7 @@ extension StudyConfig {
         }
         let top = try FieldReader(document, path: "", allowed: ["name", "observable", "parameters", "model", "toys", "fit", "output"])
         let name = try top.string("name", hint: "give the study a name, e.g. \"name\": \"seed-peak\"")
+        try ConfigNames.checkStudyName(name, field: "name")
         let observable = try parseObservable(try top.required(
             "observable", hint: "e.g. \"observable\": {\"name\": \"x\", \"min\": 1.0, \"max\": 9.0}"))
         let parameters = try parseParameters(try top.required(
@@ -41,13 +42,44 @@ extension StudyConfig {
         let fit = try parseFit(top.optional("fit"), parameters: parameters)
         let output = try top.optionalString("output") ?? "results/\(name)"
         try checkAllParametersUsed(parameters, model: model)
-        return StudyConfig(name: name, observable: observable, parameters: parameters, model: model,
-                           toys: toys, fit: fit, output: output)
+        let config = StudyConfig(name: name, observable: observable, parameters: parameters, model: model,
+                                 toys: toys, fit: fit, output: output)
+        try config.checkDomains()
+        return config
+    }
+
+    /// A number of toys (`toys.count` or `--toys`): 1 to `Toys.maximumCount`.
+    public static func checkedToyCount(_ count: Int, field: String) throws(ConfigError) -> Int {
+        guard count > 0 else { throw ConfigError(field: field, "must be positive (got \(count)); e.g. 1000") }
+        guard count <= Toys.maximumCount else {
+            throw ConfigError(field: field, "\(count) is more than the \(Toys.maximumCount) toys a study may have; split it into studies with different seeds")
+        }
+        return count
+    }
+
+    /// The seed of `--seed`: a whole number from 0 to 2^64 - 1, read exactly.
+    public static func seed(parsing text: String, field: String) throws(ConfigError) -> UInt64 {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw ConfigError(field: field, "expected a whole number from 0 to \(UInt64.max) (got \"\(text)\")")
+        }
+        guard !text.hasPrefix("-") else { throw ConfigError(field: field, "must be zero or positive (got \(text))") }
+        guard let seed = UInt64(digits) else {
+            throw ConfigError(field: field, "\(text) is too large; the largest seed is \(UInt64.max)")
+        }
+        return seed
+    }
+
+    /// An output path (`output`, `--output`): not empty.
+    public static func checkedOutput(_ path: String, field: String) throws(ConfigError) -> String {
+        guard !path.isEmpty else { throw ConfigError(field: field, "must not be empty; give a directory, e.g. results/study") }
+        return path
     }
 
     private static func parseObservable(_ value: JSONValue) throws(ConfigError) -> Observable {
         let reader = try FieldReader(value, path: "observable", allowed: ["name", "min", "max"])
         let name = try reader.string("name", hint: "name the observable, e.g. \"name\": \"x\"")
+        try ConfigNames.checkIdentifier(name, field: "observable.name", what: "observable name")
         let min = try reader.number("min", hint: "give the lower end of the fit range")
         let max = try reader.number("max", hint: "give the upper end of the fit range")
         guard min < max else {
@@ -64,6 +96,7 @@ extension StudyConfig {
         var parameters: [Parameter] = []
         for (name, body) in members {
             let path = "parameters.\(name)"
+            try ConfigNames.checkIdentifier(name, field: path, what: "parameter name")
             let reader = try FieldReader(body, path: path, allowed: ["value", "start", "min", "max", "fixed", "step", "constraint"])
             let truth = try reader.number("value", hint: "give the true value used to generate the toys")
             let start = try reader.optionalNumber("start") ?? truth
@@ -113,11 +146,13 @@ extension StudyConfig {
         guard !elements.isEmpty else { throw ConfigError(field: "model", "is empty; give at least one component") }
         let known = Set(parameters.map(\.name))
         var components: [Component] = []
+        var names = Set<String>()
         for (index, element) in elements.enumerated() {
             let path = "model[\(index)]"
             let reader = try FieldReader(element, path: path, allowed: ["name", "pdf", "yield", "parameters"])
             let name = try reader.string("name", hint: "name the component, e.g. \"signal\"")
-            if components.contains(where: { $0.name == name }) {
+            try ConfigNames.checkIdentifier(name, field: "\(path).name", what: "component name")
+            guard names.insert(name).inserted else {
                 throw ConfigError(field: "\(path).name", "\"\(name)\" is used by two components; give each a different name")
             }
             let pdfName = try reader.string("pdf", hint: "choose one of: \(PDFKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -165,11 +200,9 @@ extension StudyConfig {
     private static func parseToys(_ value: JSONValue?) throws(ConfigError) -> Toys {
         guard let value else { return Toys(count: 1000, seed: 1) }
         let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed"])
-        let count = try reader.optionalInteger("count") ?? 1000
-        let seed = try reader.optionalInteger("seed") ?? 1
-        guard count > 0 else { throw ConfigError(field: "toys.count", "must be positive (got \(count)); e.g. 1000") }
-        guard seed >= 0 else { throw ConfigError(field: "toys.seed", "must be zero or positive (got \(seed))") }
-        return Toys(count: count, seed: UInt64(seed))
+        let count = try checkedToyCount(try reader.optionalInteger("count") ?? 1000, field: "toys.count")
+        let seed = try reader.optionalInteger("seed", as: UInt64.self) ?? 1
+        return Toys(count: count, seed: seed)
     }
 
     private static func parseFit(_ value: JSONValue?, parameters: [Parameter]) throws(ConfigError) -> Fit {
@@ -190,15 +223,17 @@ extension StudyConfig {
             guard case let .array(names) = minos else {
                 throw ConfigError(field: "fit.minos", "expected a list of parameter names, e.g. [\"mu\"]")
             }
+            let byName = Dictionary(parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            var chosen = Set<String>()
             for (index, entry) in names.enumerated() {
                 let name = try FieldReader.string(entry, field: "fit.minos[\(index)]")
-                guard let parameter = parameters.first(where: { $0.name == name }) else {
+                guard let parameter = byName[name] else {
                     throw ConfigError(field: "fit.minos[\(index)]", "names parameter \"\(name)\", which \"parameters\" lacks; fix the name")
                 }
                 guard !parameter.fixed else {
                     throw ConfigError(field: "fit.minos[\(index)]", "parameter \"\(name)\" is fixed; MINOS needs a free parameter")
                 }
-                if !fit.minos.contains(name) { fit.minos.append(name) }
+                if chosen.insert(name).inserted { fit.minos.append(name) }
             }
         }
         if let gradient = try reader.optionalString("gradient") {
@@ -209,6 +244,9 @@ extension StudyConfig {
         }
         if let bins = try reader.optionalInteger("bins") {
             guard bins >= 0 else { throw ConfigError(field: "fit.bins", "must be 0 (unbinned fit) or a positive number of bins (got \(bins))") }
+            guard bins <= Fit.maximumBins else {
+                throw ConfigError(field: "fit.bins", "\(bins) bins is more than the \(Fit.maximumBins) a binned fit may have; use fewer bins or an unbinned fit (0)")
+            }
             fit.bins = bins
         }
         return fit

@@ -25,6 +25,17 @@ public struct StudyModel: Sendable {
 
     public init(config: StudyConfig) {
         self.config = config
+        model = Self.likelihoodModel(of: config)
+        truth = config.parameters.map(\.value)
+        fitParameters = config.parameters.map {
+            FitParameter(name: $0.name, value: $0.start, error: $0.step ?? 0, lower: $0.min, upper: $0.max, isFixed: $0.fixed)
+        }
+        let index = Dictionary(uniqueKeysWithValues: config.parameters.enumerated().map { ($1.name, $0) })
+        minosIndices = config.fit.minos.map { index[$0]! }
+    }
+
+    /// The likelihood model of a config: parameters indexed in config order, the configured constraint means.
+    static func likelihoodModel(of config: StudyConfig) -> Model {
         let index = Dictionary(uniqueKeysWithValues: config.parameters.enumerated().map { ($1.name, $0) })
         let components = config.model.map { component in
             Component(name: component.name, kind: component.pdf, yieldIndex: index[component.yield]!,
@@ -33,13 +44,8 @@ public struct StudyModel: Sendable {
         let constraints = config.parameters.enumerated().compactMap { i, parameter in
             parameter.constraint.map { GaussianConstraint(parameterIndex: i, mean: $0.mean, sigma: $0.sigma) }
         }
-        model = Model(range: ObservableRange(lower: config.observable.min, upper: config.observable.max),
-                      parameterCount: config.parameters.count, components: components, constraints: constraints)
-        truth = config.parameters.map(\.value)
-        fitParameters = config.parameters.map {
-            FitParameter(name: $0.name, value: $0.start, error: $0.step ?? 0, lower: $0.min, upper: $0.max, isFixed: $0.fixed)
-        }
-        minosIndices = config.fit.minos.map { index[$0]! }
+        return Model(range: ObservableRange(lower: config.observable.min, upper: config.observable.max),
+                     parameterCount: config.parameters.count, components: components, constraints: constraints)
     }
 
     /// Toy `toy`'s data: a pure function of (seed, toy). Events first, then each constraint's measured mean,

@@ -39,9 +39,17 @@ extension StudySummary {
         return line
     }
 
+    /// Every status other than "ok" with its count ("valid" toys may carry one too, e.g. at_limit), so the table
+    /// never hides trouble; nil when every fit is ok.
+    public var statusLine: String? {
+        let problems = statusCounts.filter { $0.label != "ok" }
+        guard !problems.isEmpty else { return nil }
+        return "statuses other than ok: " + problems.map { "\($0.label) \($0.count)" }.joined(separator: ", ")
+    }
+
     /// summary.md and the terminal table.
     public var markdown: String {
-        var lines = [headline, "",
+        var lines = [headline] + (statusLine.map { ["", $0] } ?? []) + ["",
                      "| parameter | true | toys used | mean | bias | pull mean | pull width |",
                      "|---|---:|---:|---:|---:|---:|---:|"]
         for p in parameters {

@@ -5,9 +5,10 @@ public struct ToyStatus: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// MIGRAD converged (Minuit's is_valid) and HESSE kept it valid.
+    /// MIGRAD converged and HESSE's matrix is the inverse Hessian at that minimum (`Minuit.hesse`'s verdict).
     public static let valid = ToyStatus(rawValue: 1 << 0)
     public static let accurateCovariance = ToyStatus(rawValue: 1 << 1)
+    /// HESSE's matrix was not positive definite (Minuit would have forced it): not a minimum, no errors.
     public static let madePositiveDefinite = ToyStatus(rawValue: 1 << 2)
     public static let aboveMaxEdm = ToyStatus(rawValue: 1 << 3)
     public static let callLimit = ToyStatus(rawValue: 1 << 4)
@@ -16,11 +17,24 @@ public struct ToyStatus: OptionSet, Sendable, Hashable {
     public static let minosFailed = ToyStatus(rawValue: 1 << 6)
     /// The likelihood was not finite at the end of the fit.
     public static let nonFinite = ToyStatus(rawValue: 1 << 7)
+    /// HESSE computed no usable matrix: no errors (NaN).
+    public static let hesseFailed = ToyStatus(rawValue: 1 << 8)
+    /// Some parameters are not constrained by the data (zero curvature): their errors and pulls are NaN,
+    /// the other parameters' errors are still the inverse Hessian.
+    public static let singularHessian = ToyStatus(rawValue: 1 << 9)
+    /// The fit ended where a pdf is outside its domain (the likelihood's penalty, not a minimum).
+    public static let outsideDomain = ToyStatus(rawValue: 1 << 10)
+    /// The errors failed the self-check: the NLL's curvature along an error differs from what they say.
+    public static let errorCheckFailed = ToyStatus(rawValue: 1 << 11)
+    /// One error away from the minimum the NLL is lower than at it: a local minimum without meaning.
+    public static let lowerPointNearby = ToyStatus(rawValue: 1 << 12)
 
     /// Problem flags with their names in toys.csv's `status` column.
     static let labelled: [(ToyStatus, String)] = [
         (.aboveMaxEdm, "above_max_edm"), (.callLimit, "call_limit"), (.madePositiveDefinite, "made_posdef"),
         (.parameterAtLimit, "at_limit"), (.minosFailed, "minos_failed"), (.nonFinite, "non_finite"),
+        (.hesseFailed, "hesse_failed"), (.singularHessian, "singular_hessian"), (.outsideDomain, "outside_domain"),
+        (.errorCheckFailed, "error_check_failed"), (.lowerPointNearby, "lower_point_nearby"),
     ]
 
     public init(_ fit: FitResult, minosRequested: Bool) {
@@ -33,6 +47,11 @@ public struct ToyStatus: OptionSet, Sendable, Hashable {
         if fit.hasParametersAtLimit { status.insert(.parameterAtLimit) }
         if minosRequested, fit.minos.values.contains(where: { !$0.isValid }) { status.insert(.minosFailed) }
         if !fit.fval.isFinite { status.insert(.nonFinite) }
+        if fit.isHesseFailed { status.insert(.hesseFailed) }
+        if fit.hasSingularHessian { status.insert(.singularHessian) }
+        if fit.isOutsideDomain { status.insert(.outsideDomain) }
+        if fit.hasFailedErrorCheck { status.insert(.errorCheckFailed) }
+        if fit.hasLowerPointNearby { status.insert(.lowerPointNearby) }
         self = status
     }
 

@@ -12,16 +12,17 @@ enum FitBenchmark {
         var nanoseconds: UInt64 = 0
         init(_ inner: LikelihoodObjective) { self.inner = inner }
         var providesGradient: Bool { inner.providesGradient }
-        func value(_ x: [Double]) -> Double {
+        var providesHessian: Bool { inner.providesHessian }
+        private func timed<T>(_ body: () -> T) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             defer { nanoseconds += DispatchTime.now().uptimeNanoseconds - start }
-            return inner.value(x)
+            return body()
         }
+        func value(_ x: [Double]) -> Double { timed { inner.value(x) } }
         func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
-            defer { nanoseconds += DispatchTime.now().uptimeNanoseconds - start }
-            return inner.valueAndGradient(x, gradient: &gradient)
+            timed { inner.valueAndGradient(x, gradient: &gradient) }
         }
+        func hessian(_ x: [Double]) -> [Double] { timed { inner.hessian(x) } }
     }
 
     struct Row {

@@ -1,12 +1,12 @@
 import Foundation
 import Likelihood
 
-/// ns per event of the unbinned NLL (value, value + gradient; 1 and 2 threads) on the seed dataset and on it
+/// ns per event of the unbinned NLL (value, value + gradient, value + gradient + Hessian; 1 and 2 threads) on the seed dataset and on it
 /// repeated ten times, beside a scalar Foundation loop of the same NLL timed in the same run. Each figure is
 /// the best single call over ~0.3 s of calls: the machine is shared, and the minimum is the least disturbed.
 enum NLLBenchmark {
     static let defaultDataPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().appendingPathComponent("../../../Tests/Fixtures/seed-peak.csv").standardized.path
+        .deletingLastPathComponent().appendingPathComponent("../../Tests/Fixtures/seed-peak.csv").standardized.path
 
     static let model = Model(range: ObservableRange(lower: 1, upper: 9), parameterCount: 5, components: [
         Component(name: "signal", kind: .gaussian, yieldIndex: 0, shapeIndices: [2, 3]),
@@ -22,19 +22,22 @@ enum NLLBenchmark {
         }
         let seed = text.split(separator: "\n").dropFirst().compactMap { Double($0) }
         let pools = [1: nil, 2: WorkerPool(threads: 2)] as [Int: WorkerPool?]
-        print("| dataset | events | threads | value ns/event | value+gradient ns/event | scalar Foundation value ns/event | value speed-up vs scalar |")
-        print("|---|---|---|---|---|---|---|")
+        print("| dataset | events | threads | value ns/event | value+gradient ns/event | scalar Foundation value ns/event | value speed-up vs scalar | value+gradient+Hessian ns/event |")
+        print("|---|---|---|---|---|---|---|---|")
         for (name, data) in [("seed", seed), ("seed x10", Array(repeating: seed, count: 10).flatMap { $0 })] {
             let scalar = bestTime { ScalarReference.value(parameters, data: data) } / Double(data.count)
             var check: Double?
             for threads in [1, 2] {
                 let nll = UnbinnedNLL(model: model, data: data, pool: pools[threads]!)
-                var gradient = [Double]()
+                var gradient = [Double](), hessian = [Double]()
                 let value = bestTime { nll.value(parameters) } / Double(data.count)
                 let both = bestTime { nll.valueAndGradient(parameters, gradient: &gradient) } / Double(data.count)
+                let all = bestTime {
+                    nll.valueGradientAndHessian(parameters, gradient: &gradient, hessian: &hessian)
+                } / Double(data.count)
                 check = check ?? nll.value(parameters)
                 precondition(nll.value(parameters) == check, "thread counts disagree")
-                print("| \(name) | \(data.count) | \(threads) | \(format(value)) | \(format(both)) | \(format(scalar)) | \(format(scalar / value))x |")
+                print("| \(name) | \(data.count) | \(threads) | \(format(value)) | \(format(both)) | \(format(scalar)) | \(format(scalar / value))x | \(format(all)) |")
             }
             let reference = ScalarReference.value(parameters, data: data)
             precondition(abs(reference / check! - 1) < 1e-10, "SIMD \(check!) and scalar \(reference) NLLs disagree")

@@ -17,7 +17,7 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
 
-    @Option(name: .long, help: "Threads inside each likelihood call (default 1); pays off for large datasets.")
+    @Option(name: .long, parsing: .unconditional, help: "Threads inside each likelihood call (default 1); pays off for large datasets.")
     var nllThreads: Int = 1
 
     func run() throws {

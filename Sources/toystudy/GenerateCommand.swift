@@ -8,7 +8,7 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var study: StudyOptions
 
-    @Option(name: .long, help: "The toy index (0 to toys.count - 1 of the study, or any index >= 0).")
+    @Option(name: .long, parsing: .unconditional, help: "The toy index (0 to toys.count - 1 of the study, or any index >= 0).")
     var toy: Int
 
     @Option(name: .long, help: "Write the CSV to this file instead of stdout.")
@@ -17,6 +17,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let config = try study.load()
         guard toy >= 0 else { throw ConfigError(field: "--toy", "must be zero or positive (got \(toy))") }
+        let output = try output.map { (path: String) throws(ConfigError) in try StudyConfig.checkedOutput(path, field: "--output") }
         let model = StudyModel(config: config)
         let data = model.generate(toy: toy, seed: config.toys.seed)
         let text = DatasetCSV.text(observable: config.observable.name, values: data.events)

@@ -10,13 +10,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var study: StudyOptions
 
-    @Option(name: .long, help: "Number of toys; overrides toys.count.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of toys; overrides toys.count.")
     var toys: Int?
 
     @Option(name: .long, help: "Output directory; overrides output.")
     var output: String?
 
-    @Option(name: .long, help: "Fitting threads per process (default: the cores, shared among the ranks of a node).")
+    @Option(name: .long, parsing: .unconditional, help: "Fitting threads per process (default: the cores, shared among the ranks of a node).")
     var threads: Int?
 
     @Option(name: .long, help: "Run only shard K of N (K/N, 0 <= K < N): toys [K*count/N, (K+1)*count/N), for job arrays; join with toystudy merge.")
@@ -27,15 +27,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var config = try study.load()
-        if let toys {
-            guard toys > 0 else { throw ConfigError(field: "--toys", "must be positive (got \(toys)); e.g. --toys 1000") }
-            config.toys.count = toys
-        }
-        if let output { config.output = output }
+        if let toys { config.toys.count = try StudyConfig.checkedToyCount(toys, field: "--toys") }
+        if let output { config.output = try StudyConfig.checkedOutput(output, field: "--output") }
         if let threads, threads < 1 {
             throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))")
         }
-        let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text) }
+        let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text, toys: config.toys.count) }
         let model = StudyModel(config: config)
         let runner = ToyRunner(study: model, seed: config.toys.seed)
         let cores = ProcessInfo.processInfo.activeProcessorCount

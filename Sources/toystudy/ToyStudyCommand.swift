@@ -24,12 +24,27 @@ struct ToyStudyCommand: ParsableCommand {
         } catch let error as ConfigError {
             fail(error.description, code: 2)
         } catch {
+            if let word = unknownSubcommand {
+                fail("unknown subcommand \"\(word)\"; the subcommands are \(subcommandNames.joined(separator: ", ")) "
+                     + "(run is the default: toystudy --config FILE)", code: 2)
+            }
             switch exitCode(for: error) {
             case .success: exit(withError: error)
             case .validationFailure: fail(message(for: error) + "; see toystudy --help", code: 2)
             default: fail("\(error)", code: 1)
             }
         }
+    }
+}
+
+extension ToyStudyCommand {
+    static var subcommandNames: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
+
+    /// A first argument that is a word but no subcommand (`toystudy frobnicate`): the parser takes it for an
+    /// argument of the default subcommand and would report something else.
+    static var unknownSubcommand: String? {
+        guard let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-") else { return nil }
+        return (subcommandNames + ["help"]).contains(first) ? nil : first
     }
 }
 

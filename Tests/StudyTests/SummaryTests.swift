@@ -23,6 +23,23 @@ import Testing
         #expect(summary.headline.contains("1 failed (20.00%): toys 2"))
     }
 
+    @Test func printedTableCountsEveryStatusOtherThanOk() throws {
+        var atLimit = sampleResult(toy: 1)
+        atLimit.status.insert(.parameterAtLimit)
+        var singular = sampleResult(toy: 3)
+        singular.status.insert(.singularHessian)
+        let results = [sampleResult(toy: 0), atLimit, sampleResult(toy: 2, valid: false), singular, sampleResult(toy: 4)]
+        let table = StudySummary(study: try seedPeakStudy(), results: results).markdown
+        // Valid toys with a problem are counted too: a table of valid fits can still hide trouble.
+        #expect(table.contains("statuses other than ok: "))
+        for label in ["at_limit 1", "singular_hessian 1", "invalid+inaccurate_covariance+above_max_edm 1"] {
+            #expect(table.contains(label), "\(label) missing from:\n\(table)")
+        }
+        #expect(!table.contains("ok 2"))
+        let clean = StudySummary(study: try seedPeakStudy(), results: [sampleResult(toy: 0)]).markdown
+        #expect(!clean.contains("statuses other than ok"))
+    }
+
     @Test func fixedParametersAreNotSummarised() throws {
         var config = try StudyConfig.parse(seedPeakConfig)
         config.parameters[2].fixed = true
