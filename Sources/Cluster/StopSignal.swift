@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// SIGTERM (a batch system's time limit, mpirun passing one on) and SIGINT (Ctrl-C) ask a study to stop cleanly:
-/// rank 0 stores what has arrived and releases the other ranks, every rank exits with 128 + the signal, and
-/// `--resume` finishes the study later. A second signal ends the process at once.
+/// rank 0 stores what has arrived, releases the other ranks and exits with 128 + the signal (the released ranks
+/// with 0), and `--resume` finishes the study later. A second signal ends the process at once.
 public enum StopSignal {
     private static let received = Atomic<Int32>(0)
 

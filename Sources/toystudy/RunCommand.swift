@@ -40,8 +40,12 @@ struct RunCommand: ParsableCommand {
 
         guard Communicator.isLaunchedByMPI else {
             let store = try openStore(model, output: config.output, shard: slice)
-            try report(store, output: config.output) {
-                try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores)
+            do {
+                try report(store, output: config.output) {
+                    try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores)
+                }
+            } catch let stop as StudyStopped {
+                stopped(stop, output: config.output)
             }
             return
         }
@@ -49,8 +53,8 @@ struct RunCommand: ParsableCommand {
         let perRank = threads ?? max(1, cores / Communicator.localSize)
         guard communicator.rank == 0 else {
             StudyExecutor.work(runner: runner, threads: perRank, communicator: communicator)
+            // A stopped worker exits with 0: a non-zero exit makes mpirun abort rank 0 before it reports the stop.
             communicator.finalize()
-            if let signal = StopSignal.requested { Foundation.exit(StopSignal.exitCode(signal)) }
             return
         }
         let store: ResultStore
@@ -67,8 +71,7 @@ struct RunCommand: ParsableCommand {
                 try StudyExecutor.coordinate(store: store, runner: runner, threads: perRank, communicator: communicator)
             }
         } catch let stop as StudyStopped {
-            communicator.finalize()
-            stopped(stop, output: config.output)
+            stopped(stop, output: config.output) { communicator.finalize() }
         }
         communicator.finalize()
     }
@@ -92,9 +95,6 @@ struct RunCommand: ParsableCommand {
         let outcome: (StudySummary, String)
         do {
             outcome = try run()
-        } catch let stop as StudyStopped {
-            guard Communicator.isLaunchedByMPI else { stopped(stop, output: output) }
-            throw stop
         } catch let error as StoreError {
             throw StoreError("\(error); once fixed, run the same command with --resume to finish the study")
         }
@@ -102,13 +102,15 @@ struct RunCommand: ParsableCommand {
         print("\(outcome.1); results in \(output)/")
     }
 
-    /// After a stop by a signal: says what is stored and how to finish, and exits with 128 + the signal.
-    private func stopped(_ stop: StudyStopped, output: String) -> Never {
+    /// After a stop by a signal: says what is stored and how to finish, runs `ending` (MPI's finalize) and exits
+    /// with 128 + the signal. The message comes first, so that nothing can hide it.
+    private func stopped(_ stop: StudyStopped, output: String, ending: () -> Void = {}) -> Never {
         FileHandle.standardError.write(Data("""
             toystudy: stopped by \(StopSignal.name(stop.signal)); \(stop.stored) of \(stop.total) toys are stored in \(output)/; \
             run the same command with --resume to finish the study
 
             """.utf8))
+        ending()
         Foundation.exit(StopSignal.exitCode(stop.signal))
     }
 }
