@@ -9,7 +9,8 @@ import Foundation
 struct ToyOrderSort {
     let directory: ResultDirectory
     let table: ToyTable
-    var memoryRows = 1 << 16
+    /// About 8 MB of rows: more than the toys in flight even on a large cluster, so one run stays the rule.
+    var memoryRows = 1 << 14
     var fanIn = 64
 
     /// A row waiting in the heap, ordered by its run, then its toy.
