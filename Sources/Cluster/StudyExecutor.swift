@@ -64,7 +64,7 @@ public enum StudyExecutor {
             if localFinished && !remoteActive { break }
         }
         try store.append(inbox.drain(waiting: 0))
-        if let signal = StopSignal.requested {
+        if let signal = StopSignal.requested, store.finishedCount < store.toys.count {
             try store.sync()
             throw StudyStopped(signal: signal, stored: store.finishedCount, total: store.toys.count)
         }
