@@ -41,16 +41,25 @@ struct StoppedRun {
         return storedRows
     }
 
-    /// Sends `signal` to toystudy itself: the process, or under mpirun every rank (as srun and a batch system's
-    /// time limit do), and waits for the end. Returns the exit status and stderr.
-    func stop(with signal: Int32) -> (status: Int32, stderr: String) {
-        let ranks = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/task/\(process.processIdentifier)/children",
-                                 encoding: .utf8)) ?? ""
+    /// Sends `signal` to toystudy itself: the process, or under mpirun the ranks in `ranks` (all by default, as srun
+    /// and a batch system's time limit do), and waits for the end. Returns the exit status and stderr.
+    func stop(with signal: Int32, ranks: Set<Int>? = nil) -> (status: Int32, stderr: String) {
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
         let targets = process.executableURL?.lastPathComponent == "env"
-            ? ranks.split(separator: " ").compactMap { Int32($0) } : [process.processIdentifier]
+            ? children.split(separator: " ").compactMap { Int32($0) }.filter { ranks?.contains(Self.rank(of: $0)) ?? true }
+            : [pid]
         #expect(!targets.isEmpty, "no process to signal")
         for target in targets { kill(target, signal) }
         return finish()
+    }
+
+    /// The MPI rank of a process started by mpirun (-1 if unknown).
+    private static func rank(of pid: Int32) -> Int {
+        let environment = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
+        let variables = environment.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let entry = variables.first { $0.hasPrefix("OMPI_COMM_WORLD_RANK=") }
+        return entry.flatMap { Int($0.dropFirst("OMPI_COMM_WORLD_RANK=".count)) } ?? -1
     }
 
     /// Waits for the end; the exit status and stderr.
