@@ -1,7 +1,8 @@
 extension StudySummary {
     /// Sums for the summary over toys given one at a time in toy order, in two passes: the first sums values and
     /// pulls for the means, the second the squared deviations about those means (the two-pass variance, which
-    /// keeps its precision where a one-pass formula would cancel).
+    /// keeps its precision where a one-pass formula would cancel). Memory is a few numbers per parameter, plus the
+    /// indices of the failed toys, which summary.json lists.
     struct Accumulator {
         /// Sums of one free parameter over the valid toys with a finite pull.
         struct Sums {
