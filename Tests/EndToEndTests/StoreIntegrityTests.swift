@@ -56,7 +56,7 @@ import Testing
     /// A disk that is full when the study starts: exit 1 with what happened and that --resume finishes; with space
     /// again, --resume gives the toys.csv of a plain run. The first case fills the disk before study.json can be
     /// written (only its temporary file is left), the second after it.
-    @Test(.enabled(if: getuid() == 0, "mounts a small tmpfs, which needs root"))
+    @Test(.enabled(if: Toystudy.canMountTmpfs, "mounts a small tmpfs, which needs root and a system that allows it"))
     func fullDiskAtStartExitsOneAndResumes() throws {
         let base = Toystudy.temporaryDirectory("full")
         let mountPoint = base + "/disk", reference = base + "/reference"
@@ -83,6 +83,17 @@ import Testing
 }
 
 extension Toystudy {
+    /// Whether this process may mount a tmpfs (root outside a restricted container): tried once on a probe.
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = temporaryDirectory("probe")
+        defer { try? FileManager.default.removeItem(atPath: probe) }
+        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil,
+              (try? shell("mount -t tmpfs -o size=4k tmpfs \(probe) 2>/dev/null")) == 0 else { return false }
+        _ = try? shell("umount \(probe)")
+        return true
+    }()
+
     /// Runs a shell command line; its exit status.
     static func shell(_ command: String) throws -> Int32 {
         let process = Process()
