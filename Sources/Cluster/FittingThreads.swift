@@ -11,7 +11,7 @@ public final class FittingThreads: @unchecked Sendable {
         running = threads
         for _ in 0..<threads {
             let thread = Thread { [self] in
-                while let toy = queue.take(upTo: 1).first {
+                while case let toys = queue.take(upTo: 1), let toy = toys.first {
                     inbox.put(runner.run(toy: toy))
                 }
                 finished.lock()
@@ -33,5 +33,13 @@ public final class FittingThreads: @unchecked Sendable {
         finished.lock()
         while running > 0 { finished.wait() }
         finished.unlock()
+    }
+
+    /// Waits up to `seconds` for the threads to finish; true if they have.
+    public func wait(seconds: TimeInterval) -> Bool {
+        finished.lock()
+        defer { finished.unlock() }
+        if running > 0 { _ = finished.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        return running == 0
     }
 }

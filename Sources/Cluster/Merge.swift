@@ -3,15 +3,16 @@ import Study
 
 /// Joins the output directories of a job array's shards into one study. Refuses anything that would make the
 /// merged result differ from an unsharded run: a shard of another study, a shard given twice, a missing or
-/// unfinished shard. Merging the same shards again rewrites the same files (idempotent).
+/// unfinished shard, a damaged row. Merging the same shards again rewrites the same files (idempotent). Every
+/// file is read in streaming passes: the shards are checked first (nothing is written for a refused merge), then
+/// copied in shard order, which is toy order.
 public enum Merge {
     public static func run(shards paths: [String], output: String) throws -> StudySummary {
         guard let first = paths.first else {
             throw ConfigError(field: "shards", "give the output directories of the shards to merge")
         }
         let reference = try readShard(first)
-        var seen: [Int: String] = [:]
-        var results: [ToyResult] = []
+        var seen: [Int: ShardResults] = [:]
         for path in paths {
             let shard = try readShard(path)
             guard shard.studyText == reference.studyText else {
@@ -21,10 +22,9 @@ public enum Merge {
                 throw ConfigError(field: path, "is shard \(shard.shard.index)/\(shard.shard.count), but \(first) is one of \(reference.shard.count) shards; merge shards of one split")
             }
             if let earlier = seen[shard.shard.index] {
-                throw ConfigError(field: path, "shard \(shard.shard.index)/\(shard.shard.count) is given twice (also \(earlier)); give each shard once")
+                throw ConfigError(field: path, "shard \(shard.shard.index)/\(shard.shard.count) is given twice (also \(earlier.path)); give each shard once")
             }
-            seen[shard.shard.index] = path
-            results += shard.results
+            seen[shard.shard.index] = shard
         }
         let missing = (0..<reference.shard.count).filter { seen[$0] == nil }
         guard missing.isEmpty else {
@@ -37,18 +37,25 @@ public enum Merge {
             }
         }
         try destination.writeAtomically(ResultDirectory.studyFile, reference.studyText)
-        return try destination.writeFinal(study: reference.study, results: results)
+        return try destination.writeToysAndSummaries(study: reference.study) { emit in
+            for index in 0..<reference.shard.count {
+                try seen[index]!.rows.scan { _, row, _ in try emit(row) }
+            }
+        }
     }
 
     struct ShardResults {
+        var path: String
         var studyText: String
         var study: StudyModel
         var shard: Shard
-        var results: [ToyResult]
+        /// Its checked toys.csv.
+        var rows: StoredRows
     }
 
-    /// A finished shard's study, slice and rows, checked to hold exactly its slice of toys.
-    static func readShard(_ path: String) throws(ConfigError) -> ShardResults {
+    /// A finished shard's study, slice and rows, checked (one streaming pass) to hold exactly its slice of toys in
+    /// order, each row with a valid checksum.
+    static func readShard(_ path: String) throws -> ShardResults {
         let directory = ResultDirectory(path: path)
         guard let studyText = directory.read(ResultDirectory.studyFile) else {
             throw ConfigError(field: path, "is not a toystudy output directory (no study.json)")
@@ -67,11 +74,15 @@ public enum Merge {
         guard directory.read(ResultDirectory.toysFile) != nil else {
             throw ConfigError(field: path, "shard \(shard.index)/\(shard.count) is unfinished (no toys.csv); finish it with --resume")
         }
-        let results = directory.rows(ResultDirectory.toysFile, table: ToyTable(study: study))
+        let rows = directory.rows(ResultDirectory.toysFile, table: ToyTable(study: study))
         let expected = shard.toys(of: config.toys.count)
-        guard results.map(\.toy).sorted() == Array(expected) else {
-            throw ConfigError(field: path, "shard \(shard.index)/\(shard.count) should hold toys \(expected.lowerBound)..<\(expected.upperBound) but its toys.csv differs; rerun it with --resume")
+        var next = expected.lowerBound
+        let misfit = ConfigError(field: path, "shard \(shard.index)/\(shard.count) should hold toys \(expected.lowerBound)..<\(expected.upperBound) in order but its toys.csv differs; rerun it with --resume")
+        try rows.scan { toy, _, _ in
+            guard toy == next else { throw misfit }
+            next += 1
         }
-        return ShardResults(studyText: studyText, study: study, shard: shard, results: results)
+        guard next == expected.upperBound else { throw misfit }
+        return ShardResults(path: path, studyText: studyText, study: study, shard: shard, rows: rows)
     }
 }

@@ -21,15 +21,13 @@ public final class Progress {
         let rate = Double(done - alreadyDone) / max(elapsed, 1e-9)
         let left = rate > 0 ? Double(total - done) / rate : .infinity
         let eta = left.isFinite ? String(format: "%.0f s left", left) : "estimating"
-        FileHandle.standardError.write(Data(String(format: "toystudy: %d/%d toys, %.1f toys/s, ", done, total, rate).utf8
-                                            + Data("\(eta)\n".utf8)))
+        FileHandle.standardError.write(Data("toystudy: \(done)/\(total) toys, \(String(format: "%.1f", rate)) toys/s, \(eta)\n".utf8))
     }
 
     /// Throughput of this run, printed with the final table.
     public func finalLine(done: Int) -> String {
         let elapsed = Date().timeIntervalSince(start)
         let fitted = done - alreadyDone
-        return String(format: "%d toys fitted in %.2f s (%.2f ms per toy)", fitted, elapsed,
-                      fitted > 0 ? 1000 * elapsed / Double(fitted) : 0)
+        return "\(fitted) toys fitted in " + String(format: "%.2f s (%.2f ms per toy)", elapsed, fitted > 0 ? 1000 * elapsed / Double(fitted) : 0)
     }
 }

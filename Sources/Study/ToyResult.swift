@@ -78,6 +78,14 @@ public struct ToyResult: Sendable, Equatable {
                   minosUpper: Array(d[(b + 8 + 3 * n)..<(b + 8 + 4 * n)]))
     }
 
+    /// The results of an MPI message: `encoded` values of several results one after the other.
+    public static func decoded(_ values: ArraySlice<Double>, parameters: Int) -> [ToyResult] {
+        let stride = encodedCount(parameters: parameters)
+        return Swift.stride(from: values.startIndex, to: values.endIndex, by: stride).map {
+            ToyResult(encoded: values[$0..<($0 + stride)], parameters: parameters)
+        }
+    }
+
     public static func == (a: ToyResult, b: ToyResult) -> Bool {
         a.encoded().elementsEqual(b.encoded()) { $0.bitPattern == $1.bitPattern }
     }

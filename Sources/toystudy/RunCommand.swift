@@ -36,33 +36,81 @@ struct RunCommand: ParsableCommand {
         let model = StudyModel(config: config)
         let runner = ToyRunner(study: model, seed: config.toys.seed)
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        StopSignal.install()
 
         guard Communicator.isLaunchedByMPI else {
-            let store = try ResultStore(study: model, directory: config.output, resume: resume, shard: slice)
-            report(try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores), output: config.output)
+            let store = try openStore(model, output: config.output, shard: slice)
+            do {
+                try report(store, output: config.output) {
+                    try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores)
+                }
+            } catch let stop as StudyStopped {
+                stopped(stop, output: config.output)
+            }
             return
         }
         let communicator = Communicator()
         let perRank = threads ?? max(1, cores / Communicator.localSize)
-        if communicator.rank == 0 {
-            let store: ResultStore
-            do {
-                store = try ResultStore(study: model, directory: config.output, resume: resume, shard: slice)
-            } catch {
-                StudyExecutor.releaseWorkers(communicator: communicator)
-                communicator.finalize()
-                throw error
-            }
-            report(try StudyExecutor.coordinate(store: store, runner: runner, threads: perRank, communicator: communicator),
-                   output: config.output)
-        } else {
+        guard communicator.rank == 0 else {
             StudyExecutor.work(runner: runner, threads: perRank, communicator: communicator)
+            // A stopped worker exits with 0: a non-zero exit makes mpirun abort rank 0 before it reports the stop.
+            communicator.finalize()
+            return
+        }
+        let store: ResultStore
+        do {
+            store = try openStore(model, output: config.output, shard: slice)
+        } catch {
+            StudyExecutor.releaseWorkers(communicator: communicator)
+            communicator.finalize()
+            throw error
+        }
+        if store.isComplete { StudyExecutor.releaseWorkers(communicator: communicator) }
+        do {
+            try report(store, output: config.output) {
+                try StudyExecutor.coordinate(store: store, runner: runner, threads: perRank, communicator: communicator)
+            }
+        } catch let stop as StudyStopped {
+            stopped(stop, output: config.output) { communicator.finalize() }
         }
         communicator.finalize()
     }
 
-    private func report(_ outcome: (StudySummary, String), output: String) {
+    private func openStore(_ model: StudyModel, output: String, shard: Shard?) throws -> ResultStore {
+        do {
+            return try ResultStore(study: model, directory: output, resume: resume, shard: shard)
+        } catch let error as StoreError {
+            throw StoreError("\(error); \(output) stays resumable: once there is space, run the same command with --resume to finish the study")
+        }
+    }
+
+    /// Runs the study and prints its table, or, for a study already complete, says so and prints its table.
+    private func report(_ store: ResultStore, output: String, run: () throws -> (StudySummary, String)) throws {
+        if store.isComplete {
+            let summary = try store.finish()
+            print(summary.markdown)
+            print("the study in \(output)/ is already complete (\(summary.toys) toys); nothing left to fit")
+            return
+        }
+        let outcome: (StudySummary, String)
+        do {
+            outcome = try run()
+        } catch let error as StoreError {
+            throw StoreError("\(error); once fixed, run the same command with --resume to finish the study")
+        }
         print(outcome.0.markdown)
         print("\(outcome.1); results in \(output)/")
+    }
+
+    /// After a stop by a signal: says what is stored and how to finish, runs `ending` (MPI's finalize) and exits
+    /// with 128 + the signal. The message comes first, so that nothing can hide it.
+    private func stopped(_ stop: StudyStopped, output: String, ending: () -> Void = {}) -> Never {
+        FileHandle.standardError.write(Data("""
+            toystudy: stopped by \(StopSignal.name(stop.signal)); \(stop.stored) of \(stop.total) toys are stored in \(output)/; \
+            run the same command with --resume to finish the study
+
+            """.utf8))
+        ending()
+        Foundation.exit(StopSignal.exitCode(stop.signal))
     }
 }

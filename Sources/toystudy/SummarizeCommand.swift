@@ -20,11 +20,10 @@ struct SummarizeCommand: ParsableCommand {
             throw ConfigError(field: "directory", "\(directory) is not a toystudy output directory (no study.json)")
         }
         let study = StudyModel(config: try StudyConfig.parse(studyText))
-        guard folder.read(ResultDirectory.toysFile) != nil else {
+        guard folder.exists(ResultDirectory.toysFile) else {
             throw ConfigError(field: "directory", "\(directory) has no toys.csv yet; finish the study with --resume")
         }
-        let results = folder.rows(ResultDirectory.toysFile, table: ToyTable(study: study))
-        let summary = StudySummary(study: study, results: results.sorted { $0.toy < $1.toy })
+        let summary = try folder.summarizeToys(study: study)
         print(format == "json" ? summary.json.serialized(indent: 2) : summary.markdown)
     }
 }

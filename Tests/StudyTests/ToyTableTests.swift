@@ -21,7 +21,7 @@ func sampleResult(toy: Int, valid: Bool = true, minos: Bool = false) -> ToyResul
         let table = ToyTable(study: try seedPeakStudy(minos: ["mu"]))
         let columns = table.header.split(separator: ",").map(String.init)
         #expect(Array(columns.prefix(9)) == ["toy", "valid", "nll", "edm", "nfcn", "ns_true", "ns_value", "ns_error", "ns_pull"])
-        #expect(columns.suffix(6) == ["events", "status", "ngrad", "retries", "mu_minos_lower", "mu_minos_upper"])
+        #expect(columns.suffix(7) == ["events", "status", "ngrad", "retries", "mu_minos_lower", "mu_minos_upper", "checksum"])
     }
 
     @Test func rowsReadBackBitForBit() throws {
