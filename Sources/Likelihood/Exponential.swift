@@ -72,4 +72,13 @@ struct Exponential: LogLinearPDF {
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
         origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
     }
+
+    /// The closed-form inverse CDF, origin - tau log1p(u expm1(-width/tau)): expm1 keeps a lifetime far above
+    /// the width exact (u expm1 is then tiny and log1p keeps its digits), and far below it expm1 is -1 and
+    /// log1p(-u) is log of the exact 1 - u.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let span = SIMD8(repeating: Foundation.expm1(-range.width / tau))
+        let o = SIMD8(repeating: origin), t = SIMD8(repeating: -tau)
+        sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log1p(u * span)) }
+    }
 }

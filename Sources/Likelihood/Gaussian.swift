@@ -92,4 +92,10 @@ struct Gaussian: LogLinearPDF {
         let guess = mu + sigma * StandardNormal.quantile(min(max(p, 1e-300), 1 - 1e-16))
         return invertCDF(u, range: range, normalisation: normalisation, from: guess)
     }
+
+    /// The truncated standard normal on the standardised range (`TruncatedNormal` picks the method).
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        TruncatedNormal(from: (range.lower - mu) / sigma, to: (range.upper - mu) / sigma)
+            .sample(into: &sink, uniforms: &uniforms, location: mu, scale: sigma)
+    }
 }

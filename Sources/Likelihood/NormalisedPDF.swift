@@ -35,6 +35,10 @@ protocol NormalisedPDF: AnyObject {
     /// Inverse CDF on the range.
     func quantile(_ u: Double) -> Double
 
+    /// out[0..<count] = `count` events drawn from the pdf (out has room for count + 8); only after `update`
+    /// returned true.
+    func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>)
+
     /// The analytic Hessian's per-event stage (`ShapePDF.accumulateLogHessian`): d log g rows and the weighted
     /// sum of d2 log g, g unnormalised.
     func accumulateLogHessian(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
@@ -143,6 +147,16 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
     func quantile(_ u: Double) -> Double {
         guard valid else { return range.lower }
         return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
+    }
+
+    /// The shape's sampler, then each event clamped to the range: a guard against the last bit of rounding
+    /// in location + scale * t, not a change of the distribution.
+    func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>) {
+        precondition(valid, "sample on a pdf outside its domain")
+        var sink = EventSink(out, count: count)
+        shape.sample(into: &sink, range: range, uniforms: &uniforms)
+        let lower = SIMD8(repeating: range.lower), upper = SIMD8(repeating: range.upper)
+        for i in stride(from: 0, to: count, by: 8) { out.storeLanes(out.lanes(i).clamped(lowerBound: lower, upperBound: upper), at: i) }
     }
 }
 

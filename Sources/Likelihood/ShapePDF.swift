@@ -38,8 +38,13 @@ protocol ShapePDF {
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>)
 
-    /// The x in the range where the normalised CDF equals u: the sampler. Closed forms where they exist.
+    /// The x in the range where the normalised CDF equals u. Closed forms where they exist.
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double
+
+    /// The toy generator: fills the sink with exact draws from the density on the range, by a closed-form
+    /// inverse CDF or by accept-reject under a bound computed here (once per toy and component), vectorised
+    /// over groups of eight uniforms. How many uniforms it takes depends on their values only.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer)
 
     /// The analytic Hessian's per-event stage over a block: rows[j * stride + i] = d log g(x[i]) / d role_j for
     /// the pdf's roles, and hessian[role: j, l] += sum_i w[i] d^2 log g(x[i]) / d role_j d role_l (both triangles).

@@ -28,4 +28,9 @@ struct Uniform: LogLinearPDF {
     func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
         range.lower + u * range.width
     }
+
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let lower = SIMD8(repeating: range.lower), width = SIMD8(repeating: range.width)
+        sink.fill(from: &uniforms) { u in lower.addingProduct(u, width) }
+    }
 }
