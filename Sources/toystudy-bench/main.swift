@@ -8,7 +8,9 @@ case "nll":
     NLLBenchmark.run(dataPath: arguments.dropFirst().first)
 case "fit":
     try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? "Tests/Fixtures/seed-peak.csv", repetitions: 50)
+case "toys":
+    try ToyBenchmark.run(toys: Int(arguments.dropFirst().first ?? "") ?? 2000)
 default:
-    FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [seed-peak.csv]\n".utf8))
+    FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [seed-peak.csv] | toys [count]\n".utf8))
     exit(2)
 }
