@@ -73,12 +73,17 @@ struct Exponential: LogLinearPDF {
         origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
     }
 
-    /// The closed-form inverse CDF, origin - tau log1p(u expm1(-width/tau)): expm1 keeps a lifetime far above
-    /// the width exact (u expm1 is then tiny and log1p keeps its digits), and far below it expm1 is -1 and
-    /// log1p(-u) is log of the exact 1 - u.
+    /// The closed-form inverse CDF, origin - tau log1p(u expm1(-width/tau)). expm1 keeps a lifetime far above the
+    /// width exact: u expm1 is then small and needs log1p to keep its digits. Otherwise (|expm1| >= 1/2) log of
+    /// 1 + u expm1 is as good (its rounding moves x by about tau 2^-53, below the range's resolution) and cheaper;
+    /// far below the width expm1 is -1 and 1 - u is exact.
     func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
-        let span = SIMD8(repeating: Foundation.expm1(-range.width / tau))
-        let o = SIMD8(repeating: origin), t = SIMD8(repeating: -tau)
-        sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log1p(u * span)) }
+        let span = Foundation.expm1(-range.width / tau)
+        let o = SIMD8(repeating: origin), t = SIMD8(repeating: -tau), s = SIMD8(repeating: span)
+        if span > -0.5 {
+            sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log1p(u * s)) }
+        } else {
+            sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log(SIMD8(repeating: 1).addingProduct(u, s))) }
+        }
     }
 }

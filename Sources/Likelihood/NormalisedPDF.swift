@@ -156,7 +156,10 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         var sink = EventSink(out, count: count)
         shape.sample(into: &sink, range: range, uniforms: &uniforms)
         let lower = SIMD8(repeating: range.lower), upper = SIMD8(repeating: range.upper)
-        for i in stride(from: 0, to: count, by: 8) { out.storeLanes(out.lanes(i).clamped(lowerBound: lower, upperBound: upper), at: i) }
+        for i in stride(from: 0, to: count, by: 8) {
+            let x = out.lanes(i)
+            out.storeLanes(x.replacing(with: lower, where: x .< lower).replacing(with: upper, where: x .> upper), at: i)
+        }
     }
 }
 
