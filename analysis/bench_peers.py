@@ -168,8 +168,8 @@ def main():
     print("|---|---|---:|---:|---:|")
     for tool, parallel, rate, valid in rows:
         print(f"| {tool} | {parallel} | {rate:.1f} | {valid} | {rate / reference:.1f}x |")
-    print("\none fit of the seed dataset (MIGRAD + HESSE from iminuit's start values; toystudy's time from "
-          "`toystudy-bench fit`, best of 50):\n")
+    print("\none fit of the seed dataset, MIGRAD + HESSE from iminuit's reference start values (toystudy's fval from "
+          "`toystudy fit`, which starts from the config's values; its time from `toystudy-bench fit`, best of 50):\n")
     print("| tool | fval | ms |")
     print("|---|---:|---:|")
     for tool, fval, ms in one_fit():
