@@ -1,14 +1,25 @@
 /// Where a sampler puts one component's events: out[0..<count], with room for eight more, because samplers
 /// store whole lane groups. Inverse-CDF samplers map each group of uniforms to a group of events;
-/// accept-reject samplers append the accepted lanes of each group of candidates.
+/// accept-reject samplers append the accepted lanes of each group of candidates. Every event is clamped to the
+/// range on its way in: a guard against the last bit of rounding in location + scale * t, not a change of the
+/// distribution.
 struct EventSink {
-    let out: UnsafeMutablePointer<Double>
-    let count: Int
+    private(set) var out: UnsafeMutablePointer<Double>
+    private(set) var count: Int
+    private let lower: SIMD8<Double>
+    private let upper: SIMD8<Double>
     private(set) var filled = 0
 
-    init(_ out: UnsafeMutablePointer<Double>, count: Int) {
+    init(_ out: UnsafeMutablePointer<Double>, count: Int, range: ObservableRange) {
         self.out = out
         self.count = count
+        lower = SIMD8(repeating: range.lower)
+        upper = SIMD8(repeating: range.upper)
+    }
+
+    @inline(__always)
+    private func clamped(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        x.replacing(with: lower, where: x .< lower).replacing(with: upper, where: x .> upper)
     }
 
     var isFull: Bool { filled >= count }
@@ -16,13 +27,16 @@ struct EventSink {
     /// Fills the rest with transform(next eight uniforms) per lane group.
     @inline(__always)
     mutating func fill(from uniforms: inout UniformBuffer, _ transform: (SIMD8<Double>) -> SIMD8<Double>) {
-        for i in stride(from: filled, to: count, by: 8) { out.storeLanes(transform(uniforms.next()), at: i) }
+        for i in stride(from: filled, to: count, by: 8) { out.storeLanes(clamped(transform(uniforms.next())), at: i) }
         filled = max(filled, count)
     }
 
     /// The next `n` places as a sink of their own (one part of a mixture), counted here as filled.
     mutating func split(_ n: Int) -> EventSink {
-        let part = EventSink(out + filled, count: n)
+        var part = self
+        part.filled = 0
+        part.out = out + filled
+        part.count = n
         filled += n
         return part
     }
@@ -32,6 +46,7 @@ struct EventSink {
     @inline(__always)
     mutating func append(_ x: SIMD8<Double>, accepted: SIMDMask<SIMD8<Int64>>) {
         guard filled < count else { return }
+        let x = clamped(x)
         for lane in 0..<8 {
             out[filled] = x[lane]
             filled &+= accepted[lane] ? 1 : 0

@@ -149,17 +149,10 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
     }
 
-    /// The shape's sampler, then each event clamped to the range: a guard against the last bit of rounding
-    /// in location + scale * t, not a change of the distribution.
     func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>) {
         precondition(valid, "sample on a pdf outside its domain")
-        var sink = EventSink(out, count: count)
+        var sink = EventSink(out, count: count, range: range)
         shape.sample(into: &sink, range: range, uniforms: &uniforms)
-        let lower = SIMD8(repeating: range.lower), upper = SIMD8(repeating: range.upper)
-        for i in stride(from: 0, to: count, by: 8) {
-            let x = out.lanes(i)
-            out.storeLanes(x.replacing(with: lower, where: x .< lower).replacing(with: upper, where: x .> upper), at: i)
-        }
     }
 }
 
