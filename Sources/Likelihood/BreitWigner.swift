@@ -87,12 +87,6 @@ struct BreitWigner: ShapePDF {
         return hessian
     }
 
-    /// Inverts atan(u(x)) = atan(ua) + p (atan(ub) - atan(ua)).
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        let lo = Foundation.atan((range.lower - mean) / halfWidth), hi = Foundation.atan((range.upper - mean) / halfWidth)
-        return mean + halfWidth * Foundation.tan(lo + u * (hi - lo))
-    }
-
     /// The inverse CDF, linear in the angle atan((x - mean)/h). A range on one side of the peak works with the
     /// angle seen from the far end, phi = atan(h/|x - mean|), and x = mean +- h/tan(phi): a peak far outside
     /// the range then keeps full relative precision (the straight angle would sit within rounding of pi/2).

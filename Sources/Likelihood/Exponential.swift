@@ -69,10 +69,6 @@ struct Exponential: LogLinearPDF {
         return hessian
     }
 
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
-    }
-
     /// The closed-form inverse CDF, origin - tau log1p(u expm1(-width/tau)). expm1 keeps a lifetime far above the
     /// width exact: u expm1 is then small and needs log1p to keep its digits. Otherwise (|expm1| >= 1/2) log of
     /// 1 + u expm1 is as good (its rounding moves x by about tau 2^-53, below the range's resolution) and cheaper;

@@ -32,9 +32,6 @@ protocol NormalisedPDF: AnyObject {
     /// Probability of [a, b] and its gradient w.r.t. the shape roles.
     func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>)
 
-    /// Inverse CDF on the range.
-    func quantile(_ u: Double) -> Double
-
     /// out[0..<count] = `count` events drawn from the pdf (out has room for count + 8); only after `update`
     /// returned true.
     func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>)
@@ -142,11 +139,6 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         let hessian = shape.integralHessian(from: a, to: b) * inverseIntegral - .outer(rawGradient, logNorm)
             - .outer(logNorm, gradient) - p * logNormalisationHessian
         return (p, gradient, hessian)
-    }
-
-    func quantile(_ u: Double) -> Double {
-        guard valid else { return range.lower }
-        return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
     }
 
     func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>) {

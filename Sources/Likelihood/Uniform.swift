@@ -25,10 +25,6 @@ struct Uniform: LogLinearPDF {
 
     func integralHessian(from a: Double, to b: Double) -> RoleMatrix { RoleMatrix() }
 
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        range.lower + u * range.width
-    }
-
     func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
         let lower = SIMD8(repeating: range.lower), width = SIMD8(repeating: range.width)
         sink.fill(from: &uniforms) { u in lower.addingProduct(u, width) }
