@@ -98,11 +98,15 @@ struct BreitWigner: ShapePDF {
             let (near, far) = ua >= 0 ? (ua, ub) : (-ub, -ua)
             let start = Foundation.atan(1 / near), step = Foundation.atan(1 / far) - start
             let h = SIMD8(repeating: side * halfWidth), a = SIMD8(repeating: start), d = SIMD8(repeating: step)
-            sink.fill(from: &uniforms) { u in m + h / FastMath.tan(a.addingProduct(u, d)) }
+            while !sink.isFull {
+                sink.store(m + h / FastMath.tan(a.addingProduct(uniforms.next(), d)))
+            }
         } else {
             let start = Foundation.atan(ua), step = Foundation.atan(ub) - start
             let h = SIMD8(repeating: halfWidth), a = SIMD8(repeating: start), d = SIMD8(repeating: step)
-            sink.fill(from: &uniforms) { u in m.addingProduct(h, FastMath.tan(a.addingProduct(u, d))) }
+            while !sink.isFull {
+                sink.store(m.addingProduct(h, FastMath.tan(a.addingProduct(uniforms.next(), d))))
+            }
         }
     }
 }

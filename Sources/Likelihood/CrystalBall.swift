@@ -255,11 +255,13 @@ struct CrystalBall: LogLinearPDF {
         let bb = SIMD8(repeating: b)
         if epsilon == 0 {
             let d = SIMD8(repeating: delta)
-            sink.fill(from: &uniforms) { p in m.addingProduct(s, bb - FastMath.exp(start.addingProduct(p, d))) }
+            while !sink.isFull {
+                sink.store(m.addingProduct(s, bb - FastMath.exp(start.addingProduct(uniforms.next(), d))))
+            }
         } else {
             let span = SIMD8(repeating: Foundation.expm1(epsilon * delta)), e = SIMD8(repeating: 1 / epsilon)
-            sink.fill(from: &uniforms) { p in
-                m.addingProduct(s, bb - FastMath.exp(start.addingProduct(FastMath.log1p(p * span), e)))
+            while !sink.isFull {
+                sink.store(m.addingProduct(s, bb - FastMath.exp(start.addingProduct(FastMath.log1p(uniforms.next() * span), e))))
             }
         }
     }

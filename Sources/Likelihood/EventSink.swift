@@ -1,5 +1,5 @@
 /// Where a sampler puts one component's events: out[0..<count], with room for eight more, because samplers
-/// store whole lane groups. Inverse-CDF samplers map each group of uniforms to a group of events;
+/// store whole lane groups. Inverse-CDF samplers store each group of uniforms mapped to a group of events;
 /// accept-reject samplers append the accepted lanes of each group of candidates. Every event is clamped to the
 /// range on its way in: a guard against the last bit of rounding in location + scale * t, not a change of the
 /// distribution.
@@ -24,11 +24,13 @@ struct EventSink {
 
     var isFull: Bool { filled >= count }
 
-    /// Fills the rest with transform(next eight uniforms) per lane group.
+    /// Stores the next lane group whole (an inverse-CDF sampler's: every lane an event). Written out by each
+    /// sampler as `while !sink.isFull { sink.store(f(uniforms.next())) }` rather than taking f as a closure,
+    /// which the compiler left as one indirect call per group.
     @inline(__always)
-    mutating func fill(from uniforms: inout UniformBuffer, _ transform: (SIMD8<Double>) -> SIMD8<Double>) {
-        for i in stride(from: filled, to: count, by: 8) { out.storeLanes(clamped(transform(uniforms.next())), at: i) }
-        filled = max(filled, count)
+    mutating func store(_ x: SIMD8<Double>) {
+        out.storeLanes(clamped(x), at: filled)
+        filled = min(filled + 8, count)
     }
 
     /// The next `n` places as a sink of their own (one part of a mixture), counted here as filled.

@@ -77,9 +77,13 @@ struct Exponential: LogLinearPDF {
         let span = Foundation.expm1(-range.width / tau)
         let o = SIMD8(repeating: origin), t = SIMD8(repeating: -tau), s = SIMD8(repeating: span)
         if span > -0.5 {
-            sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log1p(u * s)) }
+            while !sink.isFull {
+                sink.store(o.addingProduct(t, FastMath.log1p(uniforms.next() * s)))
+            }
         } else {
-            sink.fill(from: &uniforms) { u in o.addingProduct(t, FastMath.log(SIMD8(repeating: 1).addingProduct(u, s))) }
+            while !sink.isFull {
+                sink.store(o.addingProduct(t, FastMath.log(SIMD8(repeating: 1).addingProduct(uniforms.next(), s))))
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ struct Uniform: LogLinearPDF {
 
     func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
         let lower = SIMD8(repeating: range.lower), width = SIMD8(repeating: range.width)
-        sink.fill(from: &uniforms) { u in lower.addingProduct(u, width) }
+        while !sink.isFull {
+            sink.store(lower.addingProduct(uniforms.next(), width))
+        }
     }
 }
