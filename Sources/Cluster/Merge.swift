@@ -15,6 +15,7 @@ public enum Merge {
         var seen: [Int: ShardResults] = [:]
         for path in paths {
             let shard = try readShard(path)
+            try GeneratorVersion.check(stored: shard.studyText, path: path, field: path)
             guard shard.studyText == reference.studyText else {
                 throw ConfigError(field: path, "holds a shard of a different study than \(first) (their study.json differ); merge only shards of one study")
             }

@@ -139,4 +139,22 @@ struct Argus: ShapePDF {
         hessian[role: 1, 1] = 0.5 * m0 * m0 * moment(from: y(b), to: y(a), power: 2.5)
         return hessian
     }
+
+    /// Accept-reject from uniform candidates on [lower, min(upper, m0)] under the density's maximum there. In
+    /// z = (x/m0)^2 the log-density log z + log(1 - z) + 2c(1 - z) (times 1/2) is concave, with its top at the
+    /// root of 2c z^2 - 2(c + 1) z + 1 in (0, 1), z = 1/((c + 1) + sqrt(c^2 + 1)); z grows with x, so on a
+    /// sub-range the maximum is at that point moved into the sub-range.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let top = min(range.upper, m0)
+        let peak = m0 * (1 / ((c + 1) + (c * c + 1).squareRoot())).squareRoot()
+        let bound = SIMD8(repeating: density(at: min(max(peak, range.lower), top)) * (1 + 1e-12))
+        let lower = SIMD8(repeating: range.lower), width = SIMD8(repeating: top - range.lower)
+        let cc = SIMD8(repeating: c)
+        while !sink.isFull {
+            let x = lower.addingProduct(uniforms.next(), width)
+            let y = lanesY(x)
+            let g = x * y.squareRoot() * FastMath.exp(cc * y)
+            sink.append(x, accepted: uniforms.next() * bound .<= g)
+        }
+    }
 }

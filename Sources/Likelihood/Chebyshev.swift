@@ -109,4 +109,23 @@ struct Chebyshev: ShapePDF {
 
     /// g is linear in the coefficients, so its integral's second derivatives vanish.
     func integralHessian(from a: Double, to b: Double) -> RoleMatrix { RoleMatrix() }
+
+    /// Accept-reject from uniform candidates under a bound on g over [-1, 1]: the smaller of 1 + sum |c_k|
+    /// (|T_k| <= 1) and the largest of 257 equally spaced values plus half a spacing times a bound on |g'|
+    /// (Markov's inequality |T_k'| <= k^2). Non-negativity is the domain's (checked exactly when the shape is made).
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        var slope = 0.0, crude = 1.0, sampled = 0.0
+        for k in 0..<degree {
+            slope += Double((k + 1) * (k + 1)) * abs(coefficients[k])
+            crude += abs(coefficients[k])
+        }
+        for i in 0...256 { sampled = max(sampled, density(at: centre + (Double(i) / 128 - 1) / inverseHalfWidth)) }
+        let bound = SIMD8(repeating: min(crude, sampled + slope / 256) * (1 + 1e-12))
+        let one = SIMD8<Double>(repeating: 1), c = SIMD8(repeating: centre), halfWidth = SIMD8(repeating: 1 / inverseHalfWidth)
+        while !sink.isFull {
+            let t = 2 * uniforms.next() - one
+            let g = series(t, terms: nil)
+            sink.append(c.addingProduct(t, halfWidth), accepted: uniforms.next() * bound .<= g)
+        }
+    }
 }

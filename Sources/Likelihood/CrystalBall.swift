@@ -220,4 +220,49 @@ struct CrystalBall: LogLinearPDF {
         hessian[role: 3, 3] = sigma * nN
         return hessian
     }
+
+    /// A mixture, drawn exactly: one uniform per event says core or tail (so the tail's count is binomial with
+    /// the tail's share of the mass), then the tail events come from the power law's closed-form inverse CDF
+    /// and the core events from the truncated normal.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let (t0, t1) = side > 0 ? (t(range.lower), t(range.upper)) : (t(range.upper), t(range.lower))
+        let core = t1 > -alpha ? StandardNormal.mass(from: max(t0, -alpha), to: t1) : 0
+        var tailCount = 0
+        if t0 < -alpha {
+            let logU0 = Foundation.log(b - t0), logU1 = Foundation.log(b - min(t1, -alpha))
+            let tail = Self.tailMoments(logA: logA, exponent: n, logU0: logU0, logU1: logU1).plain
+            let share = SIMD8(repeating: tail / (tail + core))
+            for i in stride(from: 0, to: sink.count, by: 8) {
+                let inTail = uniforms.next() .< share
+                for lane in 0..<min(8, sink.count - i) where inTail[lane] { tailCount += 1 }
+            }
+            var tailSink = sink.split(tailCount)
+            sampleTail(into: &tailSink, logU0: logU0, logU1: logU1, uniforms: &uniforms)
+        }
+        var coreSink = sink.split(sink.count - tailCount)
+        if coreSink.count > 0 {
+            TruncatedNormal(from: max(t0, -alpha), to: t1)
+                .sample(into: &coreSink, uniforms: &uniforms, location: mu, scale: side * sigma)
+        }
+    }
+
+    /// The power law A u^-n in u = B - t on [u1, u0]: the mass from u1 to u is a fixed multiple of
+    /// expm1(e (log u - log u1)), e = 1 - n, so log u = log u1 + log1p(p expm1(e delta))/e, delta = log(u0/u1);
+    /// exact through n = 1 (where the limit is log u1 + p delta).
+    private func sampleTail(into sink: inout EventSink, logU0: Double, logU1: Double, uniforms: inout UniformBuffer) {
+        let epsilon = 1 - n, delta = logU0 - logU1
+        let start = SIMD8(repeating: logU1), m = SIMD8(repeating: mu), s = SIMD8(repeating: side * sigma)
+        let bb = SIMD8(repeating: b)
+        if epsilon == 0 {
+            let d = SIMD8(repeating: delta)
+            while !sink.isFull {
+                sink.store(m.addingProduct(s, bb - FastMath.exp(start.addingProduct(uniforms.next(), d))))
+            }
+        } else {
+            let span = SIMD8(repeating: Foundation.expm1(epsilon * delta)), e = SIMD8(repeating: 1 / epsilon)
+            while !sink.isFull {
+                sink.store(m.addingProduct(s, bb - FastMath.exp(start.addingProduct(FastMath.log1p(uniforms.next() * span), e))))
+            }
+        }
+    }
 }

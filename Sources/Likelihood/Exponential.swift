@@ -69,7 +69,21 @@ struct Exponential: LogLinearPDF {
         return hessian
     }
 
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        origin - tau * Foundation.log1p(u * Foundation.expm1(-range.width / tau))
+    /// The closed-form inverse CDF, origin - tau log1p(u expm1(-width/tau)). expm1 keeps a lifetime far above the
+    /// width exact: u expm1 is then small and needs log1p to keep its digits. Otherwise (|expm1| >= 1/2) log of
+    /// 1 + u expm1 is as good (its rounding moves x by about tau 2^-53, below the range's resolution) and cheaper;
+    /// far below the width expm1 is -1 and 1 - u is exact.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let span = Foundation.expm1(-range.width / tau)
+        let o = SIMD8(repeating: origin), t = SIMD8(repeating: -tau), s = SIMD8(repeating: span)
+        if span > -0.5 {
+            while !sink.isFull {
+                sink.store(o.addingProduct(t, FastMath.log1p(uniforms.next() * s)))
+            }
+        } else {
+            while !sink.isFull {
+                sink.store(o.addingProduct(t, FastMath.log(SIMD8(repeating: 1).addingProduct(uniforms.next(), s))))
+            }
+        }
     }
 }

@@ -84,12 +84,9 @@ struct Gaussian: LogLinearPDF {
         return hessian
     }
 
-    /// Starts the generic inversion at the untruncated normal quantile of the same probability, one or two
-    /// Newton steps from the answer.
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        let below = 0.5 * Foundation.erfc(-(range.lower - mu) / (sigma * 2.0.squareRoot()))
-        let p = below + u * normalisation / (sigma * (2 * Double.pi).squareRoot())
-        let guess = mu + sigma * StandardNormal.quantile(min(max(p, 1e-300), 1 - 1e-16))
-        return invertCDF(u, range: range, normalisation: normalisation, from: guess)
+    /// The truncated standard normal on the standardised range (`TruncatedNormal` picks the method).
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        TruncatedNormal(from: (range.lower - mu) / sigma, to: (range.upper - mu) / sigma)
+            .sample(into: &sink, uniforms: &uniforms, location: mu, scale: sigma)
     }
 }

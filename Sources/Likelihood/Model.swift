@@ -56,19 +56,32 @@ public struct Model: Sendable {
     /// One normalised pdf per component, in component order, for an evaluator's private use.
     func makePDFs() -> [any NormalisedPDF] { components.map { $0.kind.makeNormalised(range: range) } }
 
-    /// One toy dataset: each component's event count is Poisson(yield) (yield clamped at >= 0), then that many events
-    /// drawn from its pdf by inverting the CDF on the range. Deterministic given the generator's output sequence
-    /// (the caller passes a counter-based per-toy stream); uniforms as Double(rng.next() >> 11) * 0x1p-53.
-    /// A component whose shape values are outside its pdf's domain contributes no events.
-    public func generate<R: RandomNumberGenerator>(parameters: [Double], using rng: inout R) -> [Double] {
-        var events: [Double] = []
-        for (component, pdf) in zip(components, makePDFs()) {
-            let count = Poisson.sample(mean: max(parameters[component.yieldIndex], 0), using: &rng)
-            guard pdf.update(shape: component.shape(in: parameters)) else { continue }
-            events.reserveCapacity(events.count + count)
-            for _ in 0..<count { events.append(pdf.quantile(uniform(&rng))) }
+    /// One toy dataset: each component's event count is Poisson(yield) (yield clamped at >= 0), all counts first
+    /// in component order, then each component's events in component order from its pdf's sampler, with
+    /// uniforms taken from the generator a buffer at a time. Deterministic given the generator's output
+    /// sequence (the caller passes a counter-based per-toy stream). Traps when a component's shape at
+    /// `parameters` is outside its pdf's domain (a config's truth is validated before a study generates), so a
+    /// component is never dropped silently.
+    public func generate<R: UniformSource>(parameters: [Double], using rng: inout R) -> [Double] {
+        let counts = components.map { Poisson.sample(mean: max(parameters[$0.yieldIndex], 0), using: &rng) }
+        let pdfs = makePDFs()
+        for (component, pdf) in zip(components, pdfs) {
+            precondition(pdf.update(shape: component.shape(in: parameters)),
+                         "Model.generate: component \(component.name) is outside its pdf's domain at \(parameters)")
         }
-        return events
+        let total = counts.reduce(0, +)
+        return withoutActuallyEscaping({ (words: UnsafeMutablePointer<UInt64>, n: Int) in rng.fill(words, count: n) }) { refill in
+            var uniforms = UniformBuffer(refill: refill)
+            // Eight places of slack: samplers store whole lane groups.
+            return [Double](unsafeUninitializedCapacity: total + 8) { buffer, initialized in
+                var offset = 0
+                for (pdf, count) in zip(pdfs, counts) {
+                    pdf.sample(count, uniforms: &uniforms, into: buffer.baseAddress! + offset)
+                    offset += count
+                }
+                initialized = total
+            }
+        }
     }
 
     /// Density of the full model (sum of yield * normalised pdf) at x — for plots and tests.
@@ -95,6 +108,6 @@ extension Component {
     }
 }
 
-/// The uniform variate of the toy generator: the top 53 bits of one output, in [0, 1).
+/// A uniform variate in [0, 1) from one output's top 53 bits: the event counts' draws.
 @inline(__always)
 func uniform<R: RandomNumberGenerator>(_ rng: inout R) -> Double { Double(rng.next() >> 11) * 0x1p-53 }

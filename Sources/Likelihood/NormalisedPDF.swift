@@ -32,8 +32,9 @@ protocol NormalisedPDF: AnyObject {
     /// Probability of [a, b] and its gradient w.r.t. the shape roles.
     func probability(from a: Double, to b: Double) -> (value: Double, gradient: SIMD8<Double>)
 
-    /// Inverse CDF on the range.
-    func quantile(_ u: Double) -> Double
+    /// out[0..<count] = `count` events drawn from the pdf (out has room for count + 8); only after `update`
+    /// returned true.
+    func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>)
 
     /// The analytic Hessian's per-event stage (`ShapePDF.accumulateLogHessian`): d log g rows and the weighted
     /// sum of d2 log g, g unnormalised.
@@ -140,9 +141,10 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         return (p, gradient, hessian)
     }
 
-    func quantile(_ u: Double) -> Double {
-        guard valid else { return range.lower }
-        return min(max(shape.quantile(u, range: range, normalisation: integral), range.lower), range.upper)
+    func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>) {
+        precondition(valid, "sample on a pdf outside its domain")
+        var sink = EventSink(out, count: count, range: range)
+        shape.sample(into: &sink, range: range, uniforms: &uniforms)
     }
 }
 

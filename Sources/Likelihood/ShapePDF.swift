@@ -38,8 +38,10 @@ protocol ShapePDF {
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights w: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>)
 
-    /// The x in the range where the normalised CDF equals u: the sampler. Closed forms where they exist.
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double
+    /// The toy generator: fills the sink with exact draws from the density on the range, by a closed-form
+    /// inverse CDF or by accept-reject under a bound computed here (once per toy and component), vectorised
+    /// over groups of eight uniforms. How many uniforms it takes depends on their values only.
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer)
 
     /// The analytic Hessian's per-event stage over a block: rows[j * stride + i] = d log g(x[i]) / d role_j for
     /// the pdf's roles, and hessian[role: j, l] += sum_i w[i] d^2 log g(x[i]) / d role_j d role_l (both triangles).
@@ -64,29 +66,6 @@ extension LogLinearPDF {
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int, scale: Double) {
         fillLogDensity(x, into: out, count: count, logScale: Foundation.log(scale))
         FastMath.expInPlace(out, count: count)
-    }
-}
-
-extension ShapePDF {
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        invertCDF(u, range: range, normalisation: normalisation, from: range.lower + u * range.width)
-    }
-
-    /// The generic inverse CDF: Newton steps from `guess` kept inside a shrinking bracket (bisection where a
-    /// step leaves it), so it converges for any pdf whose CDF is monotonic, in one or two steps from a good guess.
-    func invertCDF(_ u: Double, range: ObservableRange, normalisation: Double, from guess: Double) -> Double {
-        var lo = range.lower, hi = range.upper
-        var x = min(max(guess, lo), hi)
-        let target = u * normalisation
-        for _ in 0..<200 {
-            let f = integral(from: range.lower, to: x).value - target
-            if f < 0 { lo = x } else { hi = x }
-            var next = x - f / density(at: x)
-            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-            if abs(next - x) <= 1e-14 * max(1, abs(x)) || hi - lo <= 1e-14 * max(1, abs(x)) { return next }
-            x = next
-        }
-        return x
     }
 }
 

@@ -25,7 +25,10 @@ struct Uniform: LogLinearPDF {
 
     func integralHessian(from a: Double, to b: Double) -> RoleMatrix { RoleMatrix() }
 
-    func quantile(_ u: Double, range: ObservableRange, normalisation: Double) -> Double {
-        range.lower + u * range.width
+    func sample(into sink: inout EventSink, range: ObservableRange, uniforms: inout UniformBuffer) {
+        let lower = SIMD8(repeating: range.lower), width = SIMD8(repeating: range.width)
+        while !sink.isFull {
+            sink.store(lower.addingProduct(uniforms.next(), width))
+        }
     }
 }

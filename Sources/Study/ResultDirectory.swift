@@ -22,10 +22,11 @@ public struct ResultDirectory: Sendable {
     public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name).path) }
 
     /// The study.json text of a config: the study without its output path, so shards and moved directories of
-    /// one study compare equal.
+    /// one study compare equal, and with the generator version that makes its toys.
     public static func studyText(_ config: StudyConfig) -> String {
         guard case let .object(members) = config.json else { return "" }
-        return JSONValue.object(members.filter { $0.key != "output" }).serialized(indent: 2) + "\n"
+        return JSONValue.object(members.filter { $0.key != "output" } + [(GeneratorVersion.key, .number(Double(GeneratorVersion.current)))])
+            .serialized(indent: 2) + "\n"
     }
 
     /// A checked streaming reader of one of this directory's toys files.

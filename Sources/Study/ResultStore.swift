@@ -32,6 +32,7 @@ public final class ResultStore {
             guard resume else {
                 throw ConfigError(field: "--output", "\(path) already holds results of a study; add --resume to finish it, or choose another --output")
             }
+            try GeneratorVersion.check(stored: stored, path: path, field: "--resume")
             guard stored == studyText, directory.read(ResultDirectory.shardFile) == shardText else {
                 throw ConfigError(field: "--resume", "\(path) holds results of a different study or shard (its study.json differs from this config and command line); use the same config and flags, or another --output")
             }

@@ -28,7 +28,7 @@ extension StudyConfig {
         } catch {
             throw ConfigError(field: "", error.description)
         }
-        let top = try FieldReader(document, path: "", allowed: ["name", "observable", "parameters", "model", "toys", "fit", "output"])
+        let top = try FieldReader(document, path: "", allowed: ["name", "observable", "parameters", "model", "toys", "fit", "output", GeneratorVersion.key])
         let name = try top.string("name", hint: "give the study a name, e.g. \"name\": \"seed-peak\"")
         try ConfigNames.checkStudyName(name, field: "name")
         let observable = try parseObservable(try top.required(

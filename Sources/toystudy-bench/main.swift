@@ -4,7 +4,8 @@ import Foundation
 /// root with `swift run -c release toystudy-bench MODE`.
 ///   nll [DATA.csv], fit [DATA.csv]: the likelihood and the fit (data default to the seed dataset);
 ///   ingest [CONFIG] [RESULTS]: results per second rank 0 stores (default seed-peak, 10^6 results);
-///   scaling [CONFIG] [TOYS]: parallel efficiency of 2 MPI ranks against 1 (default seed-peak, 10000 toys).
+///   scaling [CONFIG] [TOYS]: parallel efficiency of 2 MPI ranks against 1 (default seed-peak, 10000 toys);
+///   toys [COUNT]: per toy, the time in generation, MIGRAD, HESSE and storage (default 2000 toys a model).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let seedPeak = "jobs/examples/seed-peak.json"
 switch arguments.first {
@@ -18,7 +19,9 @@ case "ingest":
 case "scaling":
     try ScalingBenchmark.run(configPath: arguments.count > 1 ? arguments[1] : seedPeak,
                              toys: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
+case "toys":
+    try ToyBenchmark.run(toys: Int(arguments.dropFirst().first ?? "") ?? 2000)
 default:
-    FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [DATA.csv] | ingest|scaling [CONFIG] [COUNT]\n".utf8))
+    FileHandle.standardError.write(Data("usage: toystudy-bench nll|fit [DATA.csv] | ingest|scaling [CONFIG] [COUNT] | toys [COUNT]\n".utf8))
     exit(2)
 }

@@ -15,23 +15,6 @@ import Testing
         #expect(abs(variance - mean) < 5 * ((2 * mean * mean + mean) / Double(draws)).squareRoot())
     }
 
-    /// A large sample of every pdf against its CDF: 20 equal-probability bins, chi2 below df + 5 sqrt(2 df).
-    @Test(arguments: PDFCase.all)
-    func sampleFollowsCDF(_ c: PDFCase) {
-        var rng = SplitMix64(seed: 5)
-        let pdf = c.pdf
-        let n = 5000, bins = 20
-        var counts = [Double](repeating: 0, count: bins)
-        let edges = (0...bins).map { pdf.quantile(Double($0) / Double(bins)) }
-        for _ in 0..<n {
-            let x = pdf.quantile(uniform(&rng))
-            counts[min(bins - 1, max(0, edges.firstIndex { $0 > x }.map { $0 - 1 } ?? bins - 1))] += 1
-        }
-        let expected = Double(n) / Double(bins)
-        let chi2 = counts.map { ($0 - expected) * ($0 - expected) / expected }.reduce(0, +)
-        #expect(chi2 < Double(bins - 1) + 5 * (2 * Double(bins - 1)).squareRoot())
-    }
-
     /// The model's generator: component counts are Poisson(yield) and a negative yield gives no events.
     @Test func modelGenerateCounts() {
         var rng = SplitMix64(seed: 9)
