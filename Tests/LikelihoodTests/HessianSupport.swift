@@ -34,12 +34,15 @@ enum FiniteDifferenceHessian {
     /// (f(++) - f(+-) - f(-+) + f(--))/(4 d_i d_j) off it. Step i is a hundredth of parameter i's error scale
     /// 1/sqrt|H_ii| (from the gradient differences' diagonal), so the NLL changes by ~5e-5 over it whatever the
     /// parameter's units: the rounding of values up to 1e5 stays below 1e-6 of the curvature, and the Richardson
-    /// step's truncation (fourth order in the step) far below that.
+    /// step's truncation (fourth order in the step) far below that. A parameter the data hardly constrain (a
+    /// Crystal Ball's n of 20 in a far tail: error scale ~800) would get a step of a large part of its value,
+    /// over which the NLL is far from quadratic: the step is capped at 5% of the parameter's size.
     static func fromValues(_ nll: NegativeLogLikelihood, at p: [Double]) -> [Double] {
         let n = p.count, f0 = nll.value(p), byGradients = fromGradients(nll, at: p), c = 0.01
         let steps = (0..<n).map { i in
             let curvature = abs(byGradients[i * n + i])
-            return curvature > 0 && curvature.isFinite ? c / curvature.squareRoot() : step(p, i, relative: 1e-4)
+            return curvature > 0 && curvature.isFinite
+                ? min(c / curvature.squareRoot(), step(p, i, relative: 0.05)) : step(p, i, relative: 1e-4)
         }
         func shifted(_ i: Int, _ di: Double, _ j: Int, _ dj: Double) -> Double {
             var q = p

@@ -100,11 +100,9 @@ import Testing
         Self.expectAgreement(BinnedNLL(model: c.model, data: data, bins: 25), at: c.truth, "binned \(c.testDescription)")
     }
 
-    /// A Chebyshev negative on a third of the range: those events count through the penalty, linear in L (its
-    /// Hessian is -slope Hess L, without the outer product), the others as -log L; no event sits where L crosses
-    /// zero within the stencils. Also binned, where whole bins are penalised.
-    /// A negative signal yield makes the density negative under the peak only: those events take the guarded
-    /// penalty, linear in L, the others the log.
+    /// A negative signal yield makes the density negative under the peak only: those events count through the
+    /// penalty, linear in L (its Hessian is -slope Hess L, without the outer product), the others as -log L. Also
+    /// binned, where whole bins are penalised.
     @Test func negativeDensityPenaltyMatchesFiniteDifferences() {
         let p = [-5000.0, 20000, 5, 0.5, 4]
         Self.expectAgreement(UnbinnedNLL(model: SeedPeak.model, data: SeedPeak.data), at: p, "negative density")
