@@ -19,12 +19,18 @@ public enum StudyExecutor {
         return try collect(store: store, runner: runner, threads: max(1, min(threads, pending))) { _ in false }
     }
 
+    /// Toys per worker thread in one chunk while much remains: 256 seed-model toys are 0.2 s of work, beside
+    /// which a late answer from rank 0 costs under 1%; a chunk's results are 256 messages' worth of doubles.
+    static let largestChunk = 256
+
     /// Rank 0: coordinate the other ranks while fitting with `threads` local threads (0: coordinate only).
     public static func coordinate(store: ResultStore, runner: ToyRunner, threads: Int, communicator: Communicator) throws
         -> (StudySummary, String) {
-        // Small chunks near the end keep ranks busy together; a chunk is at least one toy per worker thread.
-        let pending = store.pendingToys.reduce(0) { $0 + $1.count }
-        let chunkPerThread = max(1, min(8, pending / (4 * communicator.size * max(threads, 1))))
+        // A chunk per worker thread is a quarter of an even share of what remains, at most `largestChunk`: large
+        // while much remains, so a worker seldom waits for rank 0 (whose coordinating thread shares the cores with
+        // the fitting threads and may answer a request milliseconds late), small near the end, so the ranks
+        // finish together. At least one toy per worker thread.
+        let perThreadShare = 4 * communicator.size * max(threads, 1)
         let parameterCount = store.study.truth.count
         var activeWorkers = communicator.size - 1
         return try collect(store: store, runner: runner, threads: threads) { queue in
@@ -34,6 +40,7 @@ public enum StudyExecutor {
                 if message[0] < 0 { StopSignal.request(Int32(-message[0])) }
                 try store.append(ToyResult.decoded(message.dropFirst(), parameters: parameterCount))
                 if StopSignal.requested != nil { queue.close() }
+                let chunkPerThread = max(1, min(Self.largestChunk, queue.remaining / perThreadShare))
                 let chunk = queue.take(upTo: chunkPerThread * max(Int(message[0]), 1))
                 communicator.send(chunk.isEmpty ? [] : [Double(chunk.lowerBound), Double(chunk.upperBound)], to: source, tag: workTag)
                 if chunk.isEmpty { activeWorkers -= 1 }
