@@ -31,6 +31,25 @@ import Testing
         #expect(minos.isValid && -minos.lower > 0.8 * fit.errors[nsig] && minos.upper > 0.8 * fit.errors[nsig])
     }
 
+    /// Every MINOS end reported valid is a real crossing: there the independent NLL with the other parameters
+    /// held at the minimum has risen by at least 0.5 (the profile, which is at most that, has risen by exactly
+    /// 0.5). Toy 1088 had a profile fit fail unnoticed: nsig +5.8 for a HESSE error of 114, a pull of -18.6.
+    @Test func minosEndsAreRealCrossings() throws {
+        let study = try FitTruth.study("cb-loose-tail")
+        let nsig = 0
+        for toy in 1084..<1092 {
+            let (fit, events) = FitTruth.fit(study, toy: toy)
+            guard fit.isValid, let minos = fit.minos[nsig] else { continue }
+            let reference = ReferenceNLL(config: study.config, events: events)
+            for (valid, offset) in [(minos.isLowerValid, minos.lower), (minos.isUpperValid, minos.upper)] where valid {
+                var x = fit.values
+                x[nsig] += offset
+                #expect(reference(x) - reference(fit.values) >= 0.45, "toy \(toy): MINOS end \(offset)")
+            }
+            #expect(minos.isValid || ToyStatus(fit, minosRequested: true).label.contains("minos_failed"))
+        }
+    }
+
     /// Over many toys of that study a handful of such fits made the nsig pull width 4 to 9.
     @Test func looseTailPullWidthIsNearOne() throws {
         let study = try FitTruth.study("cb-loose-tail")
