@@ -27,11 +27,7 @@ struct PDFCase: Sendable, CustomTestStringConvertible {
 
     /// The normalised pdf at the typical shape point.
     var pdf: any NormalisedPDF {
-        let pdf = kind.makeNormalised(range: range)
-        var values = SIMD8<Double>()
-        for (i, v) in shape.enumerated() { values[i] = v }
-        precondition(pdf.update(shape: ShapeValues(values: values, count: shape.count)))
-        return pdf
+        normalisedPDF(kind, on: range, shape: shape)
     }
 
     static let unit = ObservableRange(lower: 0, upper: 10)

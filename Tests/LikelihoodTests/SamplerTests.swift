@@ -21,11 +21,7 @@ struct SamplerCase: Sendable, CustomTestStringConvertible {
     }
 
     var pdf: any NormalisedPDF {
-        let pdf = kind.makeNormalised(range: range)
-        var values = SIMD8<Double>()
-        for (i, v) in shape.enumerated() { values[i] = v }
-        precondition(pdf.update(shape: ShapeValues(values: values, count: shape.count)))
-        return pdf
+        normalisedPDF(kind, on: range, shape: shape)
     }
 
     /// `count` events from the sampler, with uniforms from a fixed-seed generator.

@@ -68,3 +68,13 @@ func simpson(_ a: Double, _ b: Double, intervals n: Int, _ f: (Double) -> Double
     for i in 1..<n { sum += Double(2 + 2 * (i % 2)) * f(a + Double(i) * h) }
     return sum * h / 3
 }
+
+/// A normalised pdf of `kind` on `range` at fixed shape values; a shape outside the pdf's domain is the test's own
+/// mistake, so it traps.
+func normalisedPDF(_ kind: PDFKind, on range: ObservableRange, shape: [Double]) -> any NormalisedPDF {
+    let pdf = kind.makeNormalised(range: range)
+    var values = SIMD8<Double>()
+    for (i, v) in shape.enumerated() { values[i] = v }
+    precondition(pdf.update(shape: ShapeValues(values: values, count: shape.count)))
+    return pdf
+}
