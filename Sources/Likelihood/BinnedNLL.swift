@@ -17,6 +17,8 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private let saturated: Double
     private let penaltySlope: Double
     private let point: ParameterPoint
+    /// The point's pdfs, 1-D (a binned fit takes one observable).
+    private let pdfs: [any NormalisedPDF]
     private var probabilities: [(value: Double, gradient: SIMD8<Double>)]
     /// The Hessian pass's sum over bins in the local coordinates of `layout`, and one bin's grad mu there.
     private let layout: ComponentLayout
@@ -36,6 +38,10 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         saturated = histogram.reduce(0) { $1 > 0 ? $0 + $1 * Foundation.log($1) - $1 : $0 }
         penaltySlope = Double(bins) / max(histogram.reduce(0, +), 1)
         point = ParameterPoint(model: model)
+        pdfs = point.pdfs.map { pdf in
+            guard let pdf = pdf as? any NormalisedPDF else { preconditionFailure("BinnedNLL: the model has more than one observable") }
+            return pdf
+        }
         probabilities = Array(repeating: (0, SIMD8()), count: model.components.count)
         layout = ComponentLayout(model: model)
         localHessian = Array(repeating: 0, count: layout.dimension * layout.dimension)
@@ -61,7 +67,7 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
 
     /// Runs under the parameter point's lock, which also guards `probabilities` and the local Hessian buffers.
     private func dataTerm(gradient: UnsafeMutablePointer<Double>?, hessian: UnsafeMutablePointer<Double>? = nil) -> Double {
-        let components = point.model.components, pdfs = point.pdfs, yields = point.yields
+        let components = point.model.components, yields = point.yields
         let normalisationCurvatures = hessian == nil ? [] : pdfs.map { $0.logNormalisationHessian() }
         if hessian != nil { localHessian.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         var total = saturated
@@ -93,7 +99,7 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private func addCurvature(from a: Double, to b: Double, slope: Double, curvature: Double,
                               normalisationCurvatures: [RoleMatrix]) {
         let d = layout.dimension
-        for (k, pdf) in point.pdfs.enumerated() {
+        for (k, pdf) in pdfs.enumerated() {
             let base = layout.offsets[k], nu = point.yields[k]
             let (p, dp, d2p) = pdf.probabilityHessian(from: a, to: b, logNormalisationHessian: normalisationCurvatures[k])
             localGradient[base] = p

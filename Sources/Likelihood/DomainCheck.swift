@@ -3,8 +3,11 @@
 public struct DomainViolation: Sendable, Equatable {
     /// The component's index in the model.
     public var component: Int
-    /// The role (index into the pdf's roles) whose own value is not allowed, or nil when the shape as a whole
-    /// fails (no probability in the range, a negative density somewhere in it).
+    /// The factor (index into the component's factors) whose pdf fails.
+    public var factor: Int
+    /// The role (index into the component's roles, all factors' one after the other) whose own value is not
+    /// allowed, or nil when the factor's shape as a whole fails (no probability in the range, a negative density
+    /// somewhere in it).
     public var role: Int?
     /// What is wrong, in words, e.g. "sigma must be positive (got 0)".
     public var reason: String
@@ -17,16 +20,24 @@ extension Model {
         components.indices.compactMap { domainViolation(ofComponent: $0, at: parameters) }
     }
 
-    /// The same for one component.
+    /// The same for one component: its first factor outside its domain.
     public func domainViolation(ofComponent index: Int, at parameters: [Double]) -> DomainViolation? {
-        let component = components[index]
-        let shape = component.shape(in: parameters)
-        // The verdict is the pdf's own (its initialiser, then a positive, finite normalisation); the rest explains.
-        guard !component.kind.makeNormalised(range: range).update(shape: shape) else { return nil }
-        if let (role, reason) = component.kind.roleProblem(shape, range: range) {
-            return DomainViolation(component: index, role: role, reason: reason)
+        var firstRole = 0
+        for (f, factor) in components[index].factors.enumerated() {
+            defer { firstRole += factor.shapeIndices.count }
+            let range = observables[factor.observable], shape = factor.shape(in: parameters)
+            // The verdict is the pdf's own (its initialiser, then a positive, finite normalisation); the rest explains.
+            guard !factor.pdf.makeNormalised(range: range).update(shape: shape) else { continue }
+            guard case let .library(kind) = factor.pdf else {
+                return DomainViolation(component: index, factor: f, role: nil,
+                                       reason: "the template has no content in the range [\(range.lower), \(range.upper)]")
+            }
+            if let (role, reason) = kind.roleProblem(shape, range: range) {
+                return DomainViolation(component: index, factor: f, role: firstRole + role, reason: reason)
+            }
+            return DomainViolation(component: index, factor: f, role: nil, reason: kind.shapeProblem(shape, range: range))
         }
-        return DomainViolation(component: index, role: nil, reason: component.kind.shapeProblem(shape, range: range))
+        return nil
     }
 }
 

@@ -1,15 +1,23 @@
-/// One term of the extended sum: a yield parameter times a normalised pdf. Indices point into the model's parameter vector.
+/// One term of the extended sum: a yield parameter times a normalised density, the product of its factors (one
+/// 1-D pdf per observable). Indices point into the model's parameter vector.
 public struct Component: Sendable {
     public var name: String
-    public var kind: PDFKind
     public var yieldIndex: Int
-    public var shapeIndices: [Int]
+    public let factors: [Factor]
+    /// The shape parameters of every factor, one after the other: the component's roles (stored, as every
+    /// likelihood call reads them).
+    public let shapeIndices: [Int]
 
+    /// A component of a 1-D model: one library pdf on the model's (first) observable.
     public init(name: String, kind: PDFKind, yieldIndex: Int, shapeIndices: [Int]) {
+        self.init(name: name, yieldIndex: yieldIndex, factors: [Factor(pdf: .library(kind), observable: 0, shapeIndices: shapeIndices)])
+    }
+
+    public init(name: String, yieldIndex: Int, factors: [Factor]) {
         self.name = name
-        self.kind = kind
         self.yieldIndex = yieldIndex
-        self.shapeIndices = shapeIndices
+        self.factors = factors
+        shapeIndices = factors.flatMap(\.shapeIndices)
     }
 }
 
@@ -26,73 +34,81 @@ public struct GaussianConstraint: Sendable {
     }
 }
 
-/// An extended model: components (yield times normalised pdf) on one observable range.
+/// An extended model: components (yield times normalised density) on one or more observables, each with its range.
 public struct Model: Sendable {
-    public let range: ObservableRange
+    public let observables: [ObservableRange]
     public let parameterCount: Int
     public let components: [Component]
     public let constraints: [GaussianConstraint]
 
-    /// Traps on a malformed model (an index outside the parameter vector, a role count the pdf does not take):
-    /// configs are validated before a model is built, so this is a programming error.
+    /// The (first) observable's range: the whole story for a 1-D model.
+    public var range: ObservableRange { observables[0] }
+
     public init(range: ObservableRange, parameterCount: Int, components: [Component], constraints: [GaussianConstraint] = []) {
-        precondition(range.lower < range.upper, "Model: range lower \(range.lower) must be below upper \(range.upper)")
+        self.init(observables: [range], parameterCount: parameterCount, components: components, constraints: constraints)
+    }
+
+    /// Traps on a malformed model (an index outside the parameter vector or the observables, a role count the pdf
+    /// does not take, more than eight roles in a component): configs are validated before a model is built, so
+    /// this is a programming error.
+    public init(observables: [ObservableRange], parameterCount: Int, components: [Component],
+                constraints: [GaussianConstraint] = []) {
+        precondition(!observables.isEmpty && observables.allSatisfy { $0.lower < $0.upper }, "Model: every range needs lower < upper")
         precondition(!components.isEmpty, "Model: needs at least one component")
         for c in components {
-            let roles = c.kind.roles.count
-            precondition((c.kind.minimumRoleCount...roles).contains(c.shapeIndices.count),
-                         "Model: component \(c.name) (\(c.kind.rawValue)) takes \(c.kind.minimumRoleCount)...\(roles) shape parameters, got \(c.shapeIndices.count)")
+            precondition(!c.factors.isEmpty && c.shapeIndices.count <= 8, "Model: component \(c.name) needs factors and at most 8 shape parameters in all")
+            for f in c.factors {
+                let roles = f.pdf.roles.count
+                precondition((f.pdf.minimumRoleCount...roles).contains(f.shapeIndices.count),
+                             "Model: component \(c.name) (\(f.pdf.name)) takes \(f.pdf.minimumRoleCount)...\(roles) shape parameters, got \(f.shapeIndices.count)")
+            }
+            precondition(c.factors.map(\.observable).sorted() == Array(observables.indices),
+                         "Model: component \(c.name) needs one factor per observable")
             precondition(([c.yieldIndex] + c.shapeIndices).allSatisfy { (0..<parameterCount).contains($0) },
                          "Model: component \(c.name) has a parameter index outside 0..<\(parameterCount)")
         }
         precondition(constraints.allSatisfy { (0..<parameterCount).contains($0.parameterIndex) && $0.sigma > 0 },
                      "Model: a constraint has a parameter index outside 0..<\(parameterCount) or sigma <= 0")
-        self.range = range
+        self.observables = observables
         self.parameterCount = parameterCount
         self.components = components
         self.constraints = constraints
     }
 
-    /// One normalised pdf per component, in component order, for an evaluator's private use.
-    func makePDFs() -> [any NormalisedPDF] { components.map { $0.kind.makeNormalised(range: range) } }
-
-    /// One toy dataset: each component's event count is Poisson(yield) (yield clamped at >= 0), all counts first
-    /// in component order, then each component's events in component order from its pdf's sampler, with
-    /// uniforms taken from the generator a buffer at a time. Deterministic given the generator's output
-    /// sequence (the caller passes a counter-based per-toy stream). Traps when a component's shape at
-    /// `parameters` is outside its pdf's domain (a config's truth is validated before a study generates), so a
-    /// component is never dropped silently.
-    public func generate<R: UniformSource>(parameters: [Double], using rng: inout R) -> [Double] {
-        let counts = components.map { Poisson.sample(mean: max(parameters[$0.yieldIndex], 0), using: &rng) }
-        let pdfs = makePDFs()
-        for (component, pdf) in zip(components, pdfs) {
-            precondition(pdf.update(shape: component.shape(in: parameters)),
-                         "Model.generate: component \(component.name) is outside its pdf's domain at \(parameters)")
+    /// One density per component, in component order, for an evaluator's private use: in a 1-D model the
+    /// factor's own pdf (the 1-D kernels, unchanged), else a product.
+    func makePDFs() -> [any ComponentDensity] {
+        components.map { component -> any ComponentDensity in
+            if observables.count == 1 { return component.factors[0].pdf.makeNormalised(range: range) }
+            return ProductPDF(factors: component.factors, observables: observables)
         }
-        let total = counts.reduce(0, +)
-        return withoutActuallyEscaping({ (words: UnsafeMutablePointer<UInt64>, n: Int) in rng.fill(words, count: n) }) { refill in
-            var uniforms = UniformBuffer(refill: refill)
-            // Eight places of slack: samplers store whole lane groups.
-            return [Double](unsafeUninitializedCapacity: total + 8) { buffer, initialized in
-                var offset = 0
-                for (pdf, count) in zip(pdfs, counts) {
-                    pdf.sample(count, uniforms: &uniforms, into: buffer.baseAddress! + offset)
-                    offset += count
-                }
-                initialized = total
+    }
+
+    /// Per component, per factor, its 1-D pdf at `parameters` (the generator's and the plots' view); nil for a
+    /// factor outside its domain there.
+    func factorPDFs(at parameters: [Double]) -> [[(any NormalisedPDF)?]] {
+        components.map { component in
+            component.factors.map { factor in
+                let pdf = factor.pdf.makeNormalised(range: observables[factor.observable])
+                return pdf.update(shape: factor.shape(in: parameters)) ? pdf : nil
             }
         }
     }
 
-    /// Density of the full model (sum of yield * normalised pdf) at x — for plots and tests.
-    /// Components with shape values outside their domain count as zero.
-    public func density(at x: Double, parameters: [Double]) -> Double {
+    /// Density of the full model (sum of yield * normalised density) at a point (one value per observable), for
+    /// plots and tests. Components with shape values outside their domain count as zero.
+    public func density(at point: [Double], parameters: [Double]) -> Double {
         var total = 0.0
-        for (component, pdf) in zip(components, makePDFs()) where pdf.update(shape: component.shape(in: parameters)) {
-            total += parameters[component.yieldIndex] * pdf.density(at: x)
+        for (component, pdfs) in zip(components, factorPDFs(at: parameters)) where pdfs.allSatisfy({ $0 != nil }) {
+            var value = parameters[component.yieldIndex]
+            for (factor, pdf) in zip(component.factors, pdfs) { value *= pdf!.density(at: point[factor.observable]) }
+            total += value
         }
         return total
     }
+
+    /// The same for a 1-D model.
+    public func density(at x: Double, parameters: [Double]) -> Double { density(at: [x], parameters: parameters) }
 }
 
 extension Component {
@@ -102,12 +118,12 @@ extension Component {
         for (role, index) in shapeIndices.enumerated() { values[role] = parameters[index] }
         return ShapeValues(values: values, count: shapeIndices.count)
     }
-
-    func shape(in parameters: [Double]) -> ShapeValues {
-        parameters.withUnsafeBufferPointer { shape(in: $0.baseAddress!) }
-    }
 }
 
-/// A uniform variate in [0, 1) from one output's top 53 bits: the event counts' draws.
-@inline(__always)
-func uniform<R: RandomNumberGenerator>(_ rng: inout R) -> Double { Double(rng.next() >> 11) * 0x1p-53 }
+extension Factor {
+    func shape(in parameters: [Double]) -> ShapeValues {
+        var values = SIMD8<Double>()
+        for (role, index) in shapeIndices.enumerated() { values[role] = parameters[index] }
+        return ShapeValues(values: values, count: shapeIndices.count)
+    }
+}

@@ -1,9 +1,11 @@
 import Foundation
 
-/// A component's pdf normalised on the model range, re-evaluated in place for each parameter vector. A class
-/// behind a protocol so a model holds a fixed list of differently typed pdfs and a likelihood call allocates
-/// nothing; the per-event kernels stay specialised inside each concrete `ShapePDF`.
-protocol NormalisedPDF: AnyObject {
+/// What the unbinned NLL's block kernels need of one component's density, re-evaluated in place for each
+/// parameter vector: a 1-D pdf (`NormalisedPDF`) or a product of them over several observables
+/// (`ProductPDF`). A class behind a protocol so a model holds a fixed list of differently typed pdfs and a
+/// likelihood call allocates nothing; the per-event kernels stay specialised inside each concrete pdf.
+/// The kernels pass a block's events as `x`: observable c's values at x + c * EventBlocks.blockSize.
+protocol ComponentDensity: AnyObject {
     /// Takes new shape values; false (and the pdf invalid until the next update) outside the pdf's domain.
     func update(shape: ShapeValues) -> Bool
 
@@ -16,7 +18,7 @@ protocol NormalisedPDF: AnyObject {
     /// out[i] = normalised density at x[i].
     func fillDensity(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int)
 
-    /// Whether `fillLogDensity` is available (the shape is a `LogLinearPDF`).
+    /// Whether `fillLogDensity` is available (a cheap log-density, see `LogLinearPDF`).
     var isLogLinear: Bool { get }
 
     /// out[i] = log of the normalised density at x[i]; only where `isLogLinear`.
@@ -26,6 +28,18 @@ protocol NormalisedPDF: AnyObject {
     func accumulateLogGradient(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
                                into sums: inout SIMD8<Double>)
 
+    /// The analytic Hessian's per-event stage (`ShapePDF.accumulateLogHessian`): d log g rows and the weighted
+    /// sum of d2 log g, g unnormalised.
+    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
+                              gradientRows: UnsafeMutablePointer<Double>, stride: Int, into hessian: inout RoleMatrix)
+
+    /// d2 log(normalisation integral) / d role_j d role_l: I''/I - (d log I)(d log I)^T.
+    func logNormalisationHessian() -> RoleMatrix
+}
+
+/// A 1-D pdf normalised on one observable's range: besides the kernels' needs, single points, intervals (the
+/// binned NLL) and the toy generator.
+protocol NormalisedPDF: ComponentDensity {
     /// Normalised density at one point (zero outside the range).
     func density(at x: Double) -> Double
 
@@ -35,14 +49,6 @@ protocol NormalisedPDF: AnyObject {
     /// out[0..<count] = `count` events drawn from the pdf (out has room for count + 8); only after `update`
     /// returned true.
     func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>)
-
-    /// The analytic Hessian's per-event stage (`ShapePDF.accumulateLogHessian`): d log g rows and the weighted
-    /// sum of d2 log g, g unnormalised.
-    func accumulateLogHessian(_ x: UnsafePointer<Double>, weights: UnsafePointer<Double>, count: Int,
-                              gradientRows: UnsafeMutablePointer<Double>, stride: Int, into hessian: inout RoleMatrix)
-
-    /// d2 log(normalisation integral) / d role_j d role_l: I''/I - (d log I)(d log I)^T.
-    func logNormalisationHessian() -> RoleMatrix
 
     /// `probability(from:to:)` with its second derivatives w.r.t. the shape roles; `logNormalisationHessian` is
     /// this pdf's, passed in so a binned pass computes it once.

@@ -10,7 +10,7 @@ final class ParameterPoint: @unchecked Sendable {
 
     let model: Model
     private let lock = NSLock()
-    let pdfs: [any NormalisedPDF]
+    let pdfs: [any ComponentDensity]
     private(set) var yields: [Double]
 
     init(model: Model) {

@@ -7,7 +7,8 @@
 /// d/d theta = -nu_k sum_i w_ik (d log g/d theta - d log I/d theta). Per-block partial sums are stored by block
 /// and added in block order, so results are bitwise identical for any thread count.
 ///
-/// Events outside the model range are dropped (a pdf is zero there). Where L_i is not positive (a negative
+/// Events outside the model range are dropped (a pdf is zero there). With several observables the data come as
+/// one column per observable and each component's density is a product (`ProductPDF`); nothing else changes. Where L_i is not positive (a negative
 /// Chebyshev, a non-positive yield sum) the event counts as -log(tiny) plus a penalty growing with -L_i, so the
 /// value stays finite and its gradient points back to positive densities.
 public final class UnbinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
@@ -21,13 +22,21 @@ public final class UnbinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     /// The Hessian stage and its per-block sums, made on the first Hessian call (under the point's lock).
     private var hessianStage: BlockHessian?
 
-    public init(model: Model, data: [Double], pool: WorkerPool? = nil) {
+    public convenience init(model: Model, data: [Double], pool: WorkerPool? = nil) {
+        self.init(model: model, columns: [data], pool: pool)
+    }
+
+    /// `columns[c]`: observable c's values, one per event.
+    public init(model: Model, columns: [[Double]], pool: WorkerPool? = nil) {
+        precondition(columns.count == model.observables.count && columns.allSatisfy { $0.count == columns[0].count },
+                     "UnbinnedNLL: needs one column of equal length per observable")
         parameterCount = model.parameterCount
-        events = EventBlocks(data, range: model.range)
+        events = EventBlocks(columns: columns, ranges: model.observables)
         point = ParameterPoint(model: model)
         self.pool = pool
         let components = model.components.count
-        kernel = BlockKernel(point: point, penaltySlope: model.range.width / Double(max(events.count, 1)))
+        let volume = model.observables.reduce(1) { $0 * $1.width }
+        kernel = BlockKernel(point: point, penaltySlope: volume / Double(max(events.count, 1)))
         scratch = (0..<(pool?.threadCount ?? 1)).map { _ in BlockScratch(components: components) }
         partials = BlockPartials(blocks: events.blockCount, width: BlockKernel.partialWidth(components: components))
     }

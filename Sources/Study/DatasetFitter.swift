@@ -13,16 +13,29 @@ public struct DatasetFitter: Sendable {
         self.pool = pool
     }
 
-    /// `constraintMeans`: a toy's measured means of the constrained parameters; nil for the configured ones.
-    public func likelihood(for data: [Double], constraintMeans: [Double]? = nil) -> any NegativeLogLikelihood {
+    /// `constraintMeans`: a toy's measured means of the constrained parameters; nil for the configured ones. One
+    /// channel is fitted with its own NLL, several with the sum of theirs.
+    public func likelihood(for data: Dataset, constraintMeans: [Double]? = nil) -> any NegativeLogLikelihood {
         let bins = study.config.fit.bins
-        let model = constraintMeans.map { study.model(constraintMeans: $0) } ?? study.model
-        return bins > 0
-            ? BinnedNLL(model: model, data: data, bins: bins, pool: pool)
-            : UnbinnedNLL(model: model, data: data, pool: pool)
+        let models = constraintMeans.map { study.channels(constraintMeans: $0) } ?? study.channels
+        let channels = zip(models, data.channels).map { model, columns -> any NegativeLogLikelihood in
+            if bins > 0 { return BinnedNLL(model: model, data: columns[0], bins: bins, pool: pool) }
+            return UnbinnedNLL(model: model, columns: columns, pool: pool)
+        }
+        return channels.count == 1 ? channels[0] : SimultaneousNLL(channels: channels)
     }
 
-    public func fit(_ data: [Double], constraintMeans: [Double]? = nil) -> FitResult {
+    /// The same for a one-channel, one-observable dataset.
+    public func likelihood(for events: [Double], constraintMeans: [Double]? = nil) -> any NegativeLogLikelihood {
+        likelihood(for: Dataset(events), constraintMeans: constraintMeans)
+    }
+
+    /// The same for a one-channel, one-observable dataset.
+    public func fit(_ events: [Double], constraintMeans: [Double]? = nil) -> FitResult {
+        fit(Dataset(events), constraintMeans: constraintMeans)
+    }
+
+    public func fit(_ data: Dataset, constraintMeans: [Double]? = nil) -> FitResult {
         let fitConfig = study.config.fit
         let objective = LikelihoodObjective(nll: likelihood(for: data, constraintMeans: constraintMeans),
                                             providesGradient: fitConfig.gradient == .analytic)

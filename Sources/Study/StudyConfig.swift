@@ -33,23 +33,60 @@ public struct StudyConfig: Sendable, Equatable {
         public var sigma: Double
     }
 
-    public struct Component: Sendable, Equatable {
-        public var name: String
-        public var pdf: PDFKind
-        public var yield: String
+    /// One 1-D pdf of a component, on one observable.
+    public struct Factor: Sendable, Equatable {
+        public var observable: String
+        public var pdf: FactorPDF
         /// Role of the pdf (e.g. "mu") to parameter name, in the pdf's role order.
         public var parameters: [(role: String, parameter: String)]
 
-        public static func == (a: Component, b: Component) -> Bool {
-            a.name == b.name && a.pdf == b.pdf && a.yield == b.yield
-                && a.parameters.map(\.role) == b.parameters.map(\.role)
+        public static func == (a: Factor, b: Factor) -> Bool {
+            a.observable == b.observable && a.pdf == b.pdf && a.parameters.map(\.role) == b.parameters.map(\.role)
                 && a.parameters.map(\.parameter) == b.parameters.map(\.parameter)
         }
+    }
+
+    /// A yield times a density: one pdf (`"pdf"`), or a product of one pdf per observable (`"product"`).
+    public struct Component: Sendable, Equatable {
+        public var name: String
+        public var yield: String
+        public var factors: [Factor]
+        /// Given as `"product"` (written back that way).
+        public var isProduct: Bool
+
+        /// The (first) factor's pdf: a one-observable component's.
+        public var pdf: FactorPDF { factors[0].pdf }
+        /// Every factor's roles, one factor after the other.
+        public var parameters: [(role: String, parameter: String)] { factors.flatMap(\.parameters) }
+    }
+
+    /// One channel of a simultaneous fit: its observables and its model. A config without `"channels"` is one
+    /// channel with the empty name.
+    public struct Channel: Sendable, Equatable {
+        public var name: String
+        public var observables: [Observable]
+        public var model: [Component]
+    }
+
+    /// Toys generated with another model or other true values than the fit's (`"generate"`).
+    public struct Generation: Sendable, Equatable {
+        /// Replaces the fit model for generation (one-channel studies); nil: the fit model.
+        public var model: [Component]?
+        /// True values for generation only, overriding or adding to `parameters`, in config order.
+        public var parameters: [GenerationValue]
+    }
+
+    public struct GenerationValue: Sendable, Equatable {
+        public var name: String
+        public var value: Double
     }
 
     public struct Toys: Sendable, Equatable {
         public var count: Int
         public var seed: UInt64
+        /// false: each channel's total is fixed at its expected yields' sum, split multinomially (still fitted
+        /// extended).
+        public var poisson: Bool = true
 
         /// The most toys a study may have: 10^15, at a millisecond a toy 30,000 core-years, so no real study is
         /// refused, while toy indices stay exact as Doubles (below 2^53) in every column, message and sum.
@@ -79,12 +116,19 @@ public struct StudyConfig: Sendable, Equatable {
     public static let maximumExpectedEvents = 1e9
 
     public var name: String
-    public var observable: Observable
+    public var channels: [Channel]
+    /// Given as `"channels"` (else as a top-level observable and model: one channel without a name).
+    public var isSimultaneous: Bool
     public var parameters: [Parameter]
-    public var model: [Component]
+    public var generation: Generation?
     public var toys: Toys
     public var fit: Fit
     public var output: String
+
+    /// The first channel's first observable: a 1-D study's.
+    public var observable: Observable { channels[0].observables[0] }
+    /// The first channel's model: a one-channel study's.
+    public var model: [Component] { channels[0].model }
 
     public func parameterIndex(_ name: String) -> Int? { parameters.firstIndex { $0.name == name } }
     public var freeParameterIndices: [Int] { parameters.indices.filter { !parameters[$0].fixed } }

@@ -15,35 +15,54 @@ extension StudyConfig {
             throw ConfigError(field: "--config", "\(path) is not UTF-8 text; a study config is a JSON file")
         }
         do {
-            return try parse(text)
+            return try parse(text, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         } catch {
             throw ConfigError(field: "\(path): \(error.field)", error.message)
         }
     }
 
-    public static func parse(_ text: String) throws(ConfigError) -> StudyConfig {
+    /// `baseDirectory`: where a histogram's template path is relative to (the config file's directory); nil:
+    /// the working directory.
+    public static func parse(_ text: String, baseDirectory: String? = nil) throws(ConfigError) -> StudyConfig {
         let document: JSONValue
         do {
             document = try JSONParser.parse(text)
         } catch {
             throw ConfigError(field: "", error.description)
         }
-        let top = try FieldReader(document, path: "", allowed: ["name", "observable", "parameters", "model", "toys", "fit", "output", GeneratorVersion.key])
+        let top = try FieldReader(document, path: "", allowed: ["name", "observable", "observables", "channels", "parameters",
+                                                               "model", "generate", "toys", "fit", "output", GeneratorVersion.key])
         let name = try top.string("name", hint: "give the study a name, e.g. \"name\": \"seed-peak\"")
         try ConfigNames.checkStudyName(name, field: "name")
-        let observable = try parseObservable(try top.required(
-            "observable", hint: "e.g. \"observable\": {\"name\": \"x\", \"min\": 1.0, \"max\": 9.0}"))
+        let templates = TemplateReader(baseDirectory: baseDirectory)
         let parameters = try parseParameters(try top.required(
             "parameters", hint: "e.g. \"parameters\": {\"mu\": {\"value\": 5.0}}"))
-        let model = try parseModel(try top.required(
-            "model", hint: "a list of components, e.g. [{\"name\": \"signal\", \"pdf\": \"gaussian\", ...}]"),
-            parameters: parameters)
+        let known = Set(parameters.map(\.name))
+        let channels: [Channel]
+        if let value = top.optional("channels") {
+            if let clash = ["observable", "observables", "model"].first(where: { top.optional($0) != nil }) {
+                throw ConfigError(field: clash, "a study with \"channels\" gives each channel its observables and model; move \"\(clash)\" into the channels")
+            }
+            channels = try parseChannels(value, known: known, templates: templates)
+        } else {
+            let observables = try parseObservables(top, path: "")
+            let model = try parseModel(try top.required(
+                "model", hint: "a list of components, e.g. [{\"name\": \"signal\", \"pdf\": \"gaussian\", ...}]"),
+                path: "model", observables: observables, known: known, templates: templates)
+            channels = [Channel(name: "", observables: observables, model: model)]
+        }
+        let generation = try top.optional("generate").map { (value: JSONValue) throws(ConfigError) in
+            try parseGeneration(value, parameters: parameters, channels: channels, templates: templates)
+        }
         let toys = try parseToys(top.optional("toys"))
         let fit = try parseFit(top.optional("fit"), parameters: parameters)
+        if fit.bins > 0, let channel = channels.first(where: { $0.observables.count > 1 }) {
+            throw ConfigError(field: "fit.bins", "a binned fit takes one observable per channel, and \(channel.name.isEmpty ? "the study" : "channel \(channel.name)") has \(channel.observables.count); use an unbinned fit (0)")
+        }
         let output = try top.optionalString("output") ?? "results/\(name)"
-        try checkAllParametersUsed(parameters, model: model)
-        let config = StudyConfig(name: name, observable: observable, parameters: parameters, model: model,
-                                 toys: toys, fit: fit, output: output)
+        try checkAllParametersUsed(parameters, models: channels.map(\.model))
+        let config = StudyConfig(name: name, channels: channels, isSimultaneous: top.optional("channels") != nil,
+                                 parameters: parameters, generation: generation, toys: toys, fit: fit, output: output)
         try config.checkDomains()
         return config
     }
@@ -74,18 +93,6 @@ extension StudyConfig {
     public static func checkedOutput(_ path: String, field: String) throws(ConfigError) -> String {
         guard !path.isEmpty else { throw ConfigError(field: field, "must not be empty; give a directory, e.g. results/study") }
         return path
-    }
-
-    private static func parseObservable(_ value: JSONValue) throws(ConfigError) -> Observable {
-        let reader = try FieldReader(value, path: "observable", allowed: ["name", "min", "max"])
-        let name = try reader.string("name", hint: "name the observable, e.g. \"name\": \"x\"")
-        try ConfigNames.checkIdentifier(name, field: "observable.name", what: "observable name")
-        let min = try reader.number("min", hint: "give the lower end of the fit range")
-        let max = try reader.number("max", hint: "give the upper end of the fit range")
-        guard min < max else {
-            throw ConfigError(field: "observable.min", "must be below observable.max (\(min) >= \(max)); swap them or fix the range")
-        }
-        return Observable(name: name, min: min, max: max)
     }
 
     private static func parseParameters(_ value: JSONValue) throws(ConfigError) -> [Parameter] {
@@ -139,70 +146,13 @@ extension StudyConfig {
         return Constraint(mean: mean, sigma: sigma)
     }
 
-    private static func parseModel(_ value: JSONValue, parameters: [Parameter]) throws(ConfigError) -> [Component] {
-        guard case let .array(elements) = value else {
-            throw ConfigError(field: "model", "expected a list of components [...], got \(value.kindName)")
-        }
-        guard !elements.isEmpty else { throw ConfigError(field: "model", "is empty; give at least one component") }
-        let known = Set(parameters.map(\.name))
-        var components: [Component] = []
-        var names = Set<String>()
-        for (index, element) in elements.enumerated() {
-            let path = "model[\(index)]"
-            let reader = try FieldReader(element, path: path, allowed: ["name", "pdf", "yield", "parameters"])
-            let name = try reader.string("name", hint: "name the component, e.g. \"signal\"")
-            try ConfigNames.checkIdentifier(name, field: "\(path).name", what: "component name")
-            guard names.insert(name).inserted else {
-                throw ConfigError(field: "\(path).name", "\"\(name)\" is used by two components; give each a different name")
-            }
-            let pdfName = try reader.string("pdf", hint: "choose one of: \(PDFKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            guard let pdf = PDFKind(rawValue: pdfName) else {
-                throw ConfigError(field: "\(path).pdf", "unknown pdf \"\(pdfName)\"; choose one of: \(PDFKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let yield = try reader.string("yield", hint: "name the parameter that is this component's yield")
-            guard known.contains(yield) else {
-                throw ConfigError(field: "\(path).yield", "names parameter \"\(yield)\", which \"parameters\" lacks; add it there or fix the name")
-            }
-            let roles = try parseRoles(reader.optional("parameters") ?? .object([]), pdf: pdf, path: "\(path).parameters", known: known)
-            components.append(Component(name: name, pdf: pdf, yield: yield, parameters: roles))
-        }
-        return components
-    }
-
-    /// The pdf's roles must be given exactly (for chebyshev: c1 ... cK without gaps), each naming a known parameter.
-    private static func parseRoles(_ value: JSONValue, pdf: PDFKind, path: String, known: Set<String>) throws(ConfigError)
-        -> [(role: String, parameter: String)] {
-        let reader = try FieldReader(value, path: path, allowed: nil)
-        let given = reader.keys
-        let expected = pdf.roles
-        let describe = pdf == .chebyshev ? "c1 ... cK (K from 1 to 8)" : (expected.isEmpty ? "none" : expected.joined(separator: ", "))
-        if let unknown = given.first(where: { !expected.contains($0) }) {
-            throw ConfigError(field: "\(path).\(unknown)", "is not a parameter of pdf \(pdf.rawValue); it takes: \(describe)")
-        }
-        let count = pdf == .chebyshev ? given.count : expected.count
-        if count < pdf.minimumRoleCount {
-            throw ConfigError(field: path, "pdf \(pdf.rawValue) needs its parameters: \(describe)")
-        }
-        var roles: [(role: String, parameter: String)] = []
-        for role in expected.prefix(count) {
-            guard let entry = reader.members.first(where: { $0.key == role }) else {
-                throw ConfigError(field: "\(path).\(role)", "missing; pdf \(pdf.rawValue) takes: \(describe)")
-            }
-            let parameter = try FieldReader.string(entry.value, field: "\(path).\(role)")
-            guard known.contains(parameter) else {
-                throw ConfigError(field: "\(path).\(role)", "names parameter \"\(parameter)\", which \"parameters\" lacks; add it there or fix the name")
-            }
-            roles.append((role, parameter))
-        }
-        return roles
-    }
-
     private static func parseToys(_ value: JSONValue?) throws(ConfigError) -> Toys {
-        guard let value else { return Toys(count: 1000, seed: 1) }
-        let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed"])
+        guard let value else { return Toys(count: 1000, seed: 1, poisson: true) }
+        let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed", "poisson"])
         let count = try checkedToyCount(try reader.optionalInteger("count") ?? 1000, field: "toys.count")
         let seed = try reader.optionalInteger("seed", as: UInt64.self) ?? 1
-        return Toys(count: count, seed: seed)
+        let poisson = try reader.optionalBool("poisson") ?? true
+        return Toys(count: count, seed: seed, poisson: poisson)
     }
 
     private static func parseFit(_ value: JSONValue?, parameters: [Parameter]) throws(ConfigError) -> Fit {
@@ -252,8 +202,9 @@ extension StudyConfig {
         return fit
     }
 
-    private static func checkAllParametersUsed(_ parameters: [Parameter], model: [Component]) throws(ConfigError) {
-        let used = Set(model.flatMap { [$0.yield] + $0.parameters.map(\.parameter) })
+    /// Every parameter is fitted, so some component of the fit model must use it.
+    private static func checkAllParametersUsed(_ parameters: [Parameter], models: [[Component]]) throws(ConfigError) {
+        let used = Set(models.joined().flatMap { [$0.yield] + $0.parameters.map(\.parameter) })
         if let unused = parameters.first(where: { !used.contains($0.name) }) {
             throw ConfigError(field: "parameters.\(unused.name)", "is not used by any model component; remove it or use it in \"model\"")
         }

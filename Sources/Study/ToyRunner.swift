@@ -12,7 +12,7 @@ public struct ToyRunner: Sendable {
 
     public func run(toy: Int) -> ToyResult {
         let data = fitter.study.generate(toy: toy, seed: seed)
-        let fit = fitter.fit(data.events, constraintMeans: data.constraintMeans)
-        return ToyResult(toy: toy, events: data.events.count, fit: fit, minosIndices: fitter.study.minosIndices)
+        let fit = fitter.fit(data.dataset, constraintMeans: data.constraintMeans)
+        return ToyResult(toy: toy, events: data.dataset.eventCount, fit: fit, minosIndices: fitter.study.minosIndices)
     }
 }

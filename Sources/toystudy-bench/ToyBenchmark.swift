@@ -38,17 +38,17 @@ enum ToyBenchmark {
             }
             let data = study.generate(toy: toy + 20, seed: seed)
             lap(0)
-            let objective = LikelihoodObjective(nll: fitter.likelihood(for: data.events, constraintMeans: data.constraintMeans),
+            let objective = LikelihoodObjective(nll: fitter.likelihood(for: data.dataset, constraintMeans: data.constraintMeans),
                                                 providesGradient: fitConfig.gradient == .analytic)
             var minuit = Minuit(objective: objective, parameters: study.fitParameters, settings: settings)
             minuit.migrad()
             lap(1)
             minuit.hesse()
             lap(2)
-            let row = table.row(ToyResult(toy: toy, events: data.events.count, fit: minuit.result, minosIndices: []))
+            let row = table.row(ToyResult(toy: toy, events: data.dataset.eventCount, fit: minuit.result, minosIndices: []))
             lap(3)
             guard counting else { continue }
-            events += data.events.count
+            events += data.dataset.eventCount
             valid += minuit.result.isValid && !row.isEmpty ? 1 : 0
         }
         let perEvent = Double(events) / Double(toys)

@@ -11,6 +11,6 @@ struct ValidateCommand: ParsableCommand {
         let config = try study.load()
         let free = config.freeParameterIndices.count
         print("\(study.config): OK: study \"\(config.name)\", \(config.parameters.count) parameters (\(free) free), "
-              + "\(config.model.count) components, \(config.toys.count) toys, seed \(config.toys.seed), output \(config.output)")
+              + "\(config.channels.reduce(0) { $0 + $1.model.count }) components, \(config.toys.count) toys, seed \(config.toys.seed), output \(config.output)")
     }
 }

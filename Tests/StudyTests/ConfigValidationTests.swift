@@ -156,7 +156,7 @@ func parseError(_ text: String) -> ConfigError? {
 
     @Test func argusNeedsARangeAtOrAboveZero() throws {
         let roles = [("m0", "\"value\": 5.5"), ("c", "\"value\": -2")]
-        #expect(try StudyConfig.parse(Self.oneComponent("argus", roles, range: "\"min\": 0, \"max\": 5")).model[0].pdf == .argus)
+        #expect(try StudyConfig.parse(Self.oneComponent("argus", roles, range: "\"min\": 0, \"max\": 5")).model[0].pdf == .library(.argus))
         let error = try #require(parseError(Self.oneComponent("argus", roles, range: "\"min\": -1, \"max\": 5")))
         #expect(error.field == "parameters.m0.value" && error.message.contains("negative below x = 0"), "\(error)")
     }

@@ -92,7 +92,7 @@ import Testing
         let settings = MinimizerSettings(errorDefinition: 0.5)
         for toy in 0..<20 {
             let data = study.generate(toy: toy, seed: study.config.toys.seed)
-            let nll = DatasetFitter(study: study).likelihood(for: data.events)
+            let nll = DatasetFitter(study: study).likelihood(for: data.dataset)
             var minuit = Minuit(objective: LikelihoodObjective(nll: nll, providesGradient: true), parameters: parameters,
                                 settings: settings)
             minuit.migrad()

@@ -17,7 +17,7 @@ enum FitTruth {
     /// The product's fit of one toy (the exact path `run` takes) and the toy's events.
     static func fit(_ study: StudyModel, toy: Int) -> (fit: FitResult, events: [Double]) {
         let data = study.generate(toy: toy, seed: study.config.toys.seed)
-        return (DatasetFitter(study: study).fit(data.events, constraintMeans: data.constraintMeans), data.events)
+        return (DatasetFitter(study: study).fit(data.dataset, constraintMeans: data.constraintMeans), data.dataset.channels[0][0])
     }
 
     /// Free parameters whose error the fit reports (unconstrained ones have NaN).

@@ -25,7 +25,7 @@ struct ReferenceNLL {
 
     func shape(_ component: StudyConfig.Component, _ x: Real, _ p: [Real]) -> Real {
         func role(_ name: String) -> Real { parameter(name, of: component, p) }
-        switch component.pdf.rawValue {
+        switch component.pdf.name {
         case "gaussian":
             let t = (x - role("mu")) / role("sigma")
             return exp(-0.5 * t * t)
@@ -61,10 +61,10 @@ struct ReferenceNLL {
     func integral(_ component: StudyConfig.Component, _ p: [Real]) -> Real {
         let lo = Real(config.observable.min), hi = Real(config.observable.max)
         var cuts: [Real] = []
-        if ["gaussian", "crystal_ball"].contains(component.pdf.rawValue) {
+        if ["gaussian", "crystal_ball"].contains(component.pdf.name) {
             let mu = parameter("mu", of: component, p), sigma = parameter("sigma", of: component, p)
             cuts = [-20, -8, -4, -2, -1, 0, 1, 2, 4, 8, 20].map { mu + $0 * sigma }
-            if component.pdf.rawValue == "crystal_ball" { cuts.append(mu - parameter("alpha", of: component, p) * sigma) }
+            if component.pdf.name == "crystal_ball" { cuts.append(mu - parameter("alpha", of: component, p) * sigma) }
         }
         let edges = [lo] + cuts.filter { $0 > lo && $0 < hi }.sorted() + [hi]
         var total: Real = 0
