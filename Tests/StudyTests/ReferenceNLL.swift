@@ -13,19 +13,40 @@ struct ReferenceNLL {
     typealias Real = Float80
 
     let config: StudyConfig
-    let events: [Double]
+    /// channels[channel][observable][event].
+    let channels: [[[Double]]]
     /// Simpson intervals on each piece of the range.
     static let intervals = 1000
 
-    /// The unnormalised density of one component at x for parameter vector p.
-    /// The value in `p` of the parameter that plays `role` in `component`.
-    func parameter(_ role: String, of component: StudyConfig.Component, _ p: [Real]) -> Real {
-        p[config.parameters.firstIndex { $0.name == component.parameters.first { $0.role == role }!.parameter }!]
+    init(config: StudyConfig, events: [Double]) { self.init(config: config, channels: [[events]]) }
+
+    init(config: StudyConfig, channels: [[[Double]]]) {
+        self.config = config
+        self.channels = channels
     }
 
-    func shape(_ component: StudyConfig.Component, _ x: Real, _ p: [Real]) -> Real {
-        func role(_ name: String) -> Real { parameter(name, of: component, p) }
-        switch component.pdf.name {
+    /// The value in `p` of the parameter named `name`.
+    func parameter(_ name: String, _ p: [Real]) -> Real { p[config.parameters.firstIndex { $0.name == name }!] }
+
+    /// The value in `p` of the parameter that plays `role` in `factor`.
+    func parameter(_ role: String, of factor: StudyConfig.Factor, _ p: [Real]) -> Real {
+        parameter(factor.parameters.first { $0.role == role }!.parameter, p)
+    }
+
+    /// The unnormalised density of one pdf at x, on the observable range [lo, hi], for parameter vector p.
+    func shape(_ factor: StudyConfig.Factor, _ x: Real, range lo: Real, _ hi: Real, _ p: [Real]) -> Real {
+        func role(_ name: String) -> Real { parameter(name, of: factor, p) }
+        if case let .histogram(template) = factor.pdf {
+            // The bin with low <= x < high (the last one's high included): content / width.
+            for bin in template.contents.indices {
+                let low = Real(template.edges[bin]), high = Real(template.edges[bin + 1])
+                if x >= low && (x < high || (bin == template.contents.count - 1 && x == high)) {
+                    return Real(template.contents[bin]) / (high - low)
+                }
+            }
+            return 0
+        }
+        switch factor.pdf.name {
         case "gaussian":
             let t = (x - role("mu")) / role("sigma")
             return exp(-0.5 * t * t)
@@ -39,54 +60,74 @@ struct ReferenceNLL {
             if t > -alpha { return exp(-0.5 * t * t) }
             return pow(n / alpha, n) * exp(-0.5 * alpha * alpha) * pow(n / alpha - alpha - t, -n)
         case "chebyshev":
-            let lo = Real(config.observable.min), hi = Real(config.observable.max)
             let u = (2 * x - (lo + hi)) / (hi - lo)
             // T_1 = u, T_{k+1} = 2u T_k - T_{k-1}.
             var total: Real = 1, previous: Real = 1, current = u
-            for (k, mapping) in component.parameters.enumerated() {
+            for (k, mapping) in factor.parameters.enumerated() {
                 precondition(mapping.role == "c\(k + 1)")
                 total += role(mapping.role) * current
                 (previous, current) = (current, 2 * u * current - previous)
             }
             return total
         default:
-            preconditionFailure("ReferenceNLL: no formula for \(component.pdf)")
+            preconditionFailure("ReferenceNLL: no formula for \(factor.pdf.name)")
         }
     }
 
     /// Simpson on pieces where the shape is smooth and resolved: a peak's pieces end at mu + k sigma, so a width
     /// of 1e-4 (a Gaussian collapsed onto two events of a tiny signal) is integrated as well as a wide one, and a
     /// Crystal Ball's also at its core-tail junction, where its second derivatives in the parameters jump (a rule
-    /// across the jump is only first-order accurate there, which moves the normalisation's curvature by percents).
-    func integral(_ component: StudyConfig.Component, _ p: [Real]) -> Real {
-        let lo = Real(config.observable.min), hi = Real(config.observable.max)
+    /// across the jump is only first-order accurate there, which moves the normalisation's curvature by percents);
+    /// a histogram's at its bin edges, where it jumps.
+    func integral(_ factor: StudyConfig.Factor, range lo: Real, _ hi: Real, _ p: [Real]) -> Real {
         var cuts: [Real] = []
-        if ["gaussian", "crystal_ball"].contains(component.pdf.name) {
-            let mu = parameter("mu", of: component, p), sigma = parameter("sigma", of: component, p)
+        if ["gaussian", "crystal_ball"].contains(factor.pdf.name) {
+            let mu = parameter("mu", of: factor, p), sigma = parameter("sigma", of: factor, p)
             cuts = [-20, -8, -4, -2, -1, 0, 1, 2, 4, 8, 20].map { mu + $0 * sigma }
-            if component.pdf.name == "crystal_ball" { cuts.append(mu - parameter("alpha", of: component, p) * sigma) }
+            if factor.pdf.name == "crystal_ball" { cuts.append(mu - parameter("alpha", of: factor, p) * sigma) }
         }
+        if case let .histogram(template) = factor.pdf { cuts = template.edges.map { Real($0) } }
         let edges = [lo] + cuts.filter { $0 > lo && $0 < hi }.sorted() + [hi]
         var total: Real = 0
         for (a, b) in zip(edges, edges.dropFirst()) {
             let n = Self.intervals, h = (b - a) / Real(n)
-            var sum = shape(component, a, p) + shape(component, b, p)
-            for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * shape(component, a + Real(i) * h, p) }
+            // A piece's ends are evaluated just inside it, so a jump at an edge belongs to the piece it bounds.
+            let inside = (b - a) * 1e-15
+            var sum = shape(factor, a + inside, range: lo, hi, p) + shape(factor, b - inside, range: lo, hi, p)
+            for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * shape(factor, a + Real(i) * h, range: lo, hi, p) }
             total += sum * h / 3
         }
         return total
     }
 
-    /// sum_k y_k - sum_i log(sum_k y_k g_k(x_i) / I_k).
+    /// Over the channels: sum_k y_k - sum_i log(sum_k y_k prod_f g_kf(x_if) / I_kf), each pdf normalised on its
+    /// observable's range; events outside a range are not counted.
     func value(_ p: [Real]) -> Real {
-        let yields = config.model.map { c in p[config.parameters.firstIndex { $0.name == c.yield }!] }
-        let norms = config.model.map { integral($0, p) }
-        var total = yields.reduce(0, +)
-        let lo = config.observable.min, hi = config.observable.max
-        for x in events where x >= lo && x <= hi {
-            var l: Real = 0
-            for (k, c) in config.model.enumerated() { l += yields[k] * shape(c, Real(x), p) / norms[k] }
-            total -= log(l)
+        var total: Real = 0
+        for (channel, columns) in zip(config.channels, channels) {
+            let ranges = channel.observables.map { (Real($0.min), Real($0.max)) }
+            let column = channel.observables.map(\.name)
+            let yields = channel.model.map { parameter($0.yield, p) }
+            let norms = channel.model.map { c in
+                c.factors.map { f in
+                    let range = ranges[column.firstIndex(of: f.observable)!]
+                    return integral(f, range: range.0, range.1, p)
+                }
+            }
+            total += yields.reduce(0, +)
+            for i in columns[0].indices
+            where channel.observables.indices.allSatisfy({ columns[$0][i] >= channel.observables[$0].min && columns[$0][i] <= channel.observables[$0].max }) {
+                var l: Real = 0
+                for (k, c) in channel.model.enumerated() {
+                    var density = yields[k]
+                    for (f, factor) in c.factors.enumerated() {
+                        let o = column.firstIndex(of: factor.observable)!
+                        density *= shape(factor, Real(columns[o][i]), range: ranges[o].0, ranges[o].1, p) / norms[k][f]
+                    }
+                    l += density
+                }
+                total -= log(l)
+            }
         }
         return total
     }
