@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Study
+
+/// The example studies of jobs/examples that use channels, several observables, templates and another
+/// generation model: one toy of each, fitted as every toy is, must sit at the minimum of `ReferenceNLL` (no
+/// code shared with the product: scalar Float80 formulas, Simpson normalisation) with the same NLL value there.
+@Suite struct ExampleFitTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("jobs/examples")
+
+    static func study(_ name: String) throws -> StudyModel {
+        StudyModel(config: try StudyConfig.load(path: examples.appendingPathComponent("\(name).json").path))
+    }
+
+    @Test(arguments: ["systematic-cb-chebyshev", "two-channel", "mass-time", "template"])
+    func fitIsTheReferenceMinimum(name: String) throws {
+        let study = try Self.study(name)
+        let data = study.generate(toy: 3, seed: study.config.toys.seed)
+        let fit = DatasetFitter(study: study).fit(data.dataset, constraintMeans: data.constraintMeans)
+        #expect(fit.isValid)
+        let reference = ReferenceNLL(config: study.config, channels: data.dataset.channels)
+        let value = reference(fit.values)
+        // Simpson's relative error on the normalisations is ~1e-10, summed over thousands of events.
+        #expect(abs(value - fit.fval) < 1e-9 * abs(fit.fval) + 1e-6, "\(name): reference \(value), fit \(fit.fval)")
+        // The reference's slope along each parameter, times its error: at a minimum (EDM ~1e-4) about 0.01.
+        for i in study.config.freeParameterIndices {
+            let step = 1e-3 * fit.errors[i]
+            var up = fit.values, down = fit.values
+            up[i] += step
+            down[i] -= step
+            let slope = (reference(up) - reference(down)) / (2 * step)
+            #expect(abs(slope * fit.errors[i]) < 0.05, "\(name): \(study.config.parameters[i].name) slope x error \(slope * fit.errors[i])")
+        }
+    }
+
+    /// Toys of the systematic example come from the Crystal Ball + Chebyshev it generates with: their events
+    /// follow that model, not the Gaussian + exponential fit (whose tau is far from its nominal value in fits).
+    @Test func systematicToysComeFromTheGenerationModel() throws {
+        let study = try Self.study("systematic-cb-chebyshev")
+        #expect(study.generation[0].components.map { $0.factors[0].pdf.name } == ["crystal_ball", "chebyshev"])
+        #expect(study.generationTruth.count == study.truth.count + 4)
+        #expect(study.eventColumns == ["events_signal", "events_background"])
+        let data = study.generate(toy: 0, seed: 1)
+        // Chebyshev 1 - 0.25 u + 0.05 T2 on [2.9, 3.3]: mean of u = -0.25/3 / (1 - 0.05/3); the exponential the
+        // fit model would generate (tau 1.5) has a mean u of -0.0178.
+        let u = data.dataset.channels[0][0].suffix(data.channels[0].counts[1]).map { (2 * $0 - 6.2) / 0.4 }
+        let mean = u.reduce(0, +) / Double(u.count), expected = (-0.25 / 3) / (1 - 0.05 / 3)
+        #expect(abs(mean - expected) < 5 * 0.58 / Double(u.count).squareRoot(), "mean u \(mean)")
+    }
+
+    @Test func channelsGenerateEveryChannelAndNameTheirColumns() throws {
+        let study = try Self.study("two-channel")
+        #expect(study.eventColumns == ["events_signal_region_signal", "events_signal_region_background", "events_control_background"])
+        let data = study.generate(toy: 0, seed: 1)
+        #expect(data.channels.count == 2 && data.componentCounts.count == 3)
+        #expect(data.dataset.eventCount == data.componentCounts.reduce(0, +))
+        let again = study.generate(toy: 0, seed: 1)
+        #expect(again.dataset.channels == data.dataset.channels)
+    }
+}
