@@ -52,11 +52,17 @@ public struct StudyModel: Sendable {
     /// N(truth, sigma) by Box-Muller, from the same stream.
     public func generate(toy: Int, seed: UInt64) -> ToyData {
         var stream = ToyStream(seed: seed, toy: toy)
-        let events = model.generate(parameters: truth, using: &stream)
+        return generate(at: truth, using: &stream)
+    }
+
+    /// A dataset generated at `parameters` (which must lie in every pdf's domain) and the global observables
+    /// drawn around them, from `stream`.
+    public func generate(at parameters: [Double], using stream: inout ToyStream) -> ToyData {
+        let events = model.generate(parameters: parameters, using: &stream)
         let means = model.constraints.map { constraint in
             let u1 = Double(stream.next() >> 11) * 0x1p-53, u2 = Double(stream.next() >> 11) * 0x1p-53
             let normal = (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-            return truth[constraint.parameterIndex] + constraint.sigma * normal
+            return parameters[constraint.parameterIndex] + constraint.sigma * normal
         }
         return ToyData(events: events, constraintMeans: means)
     }

@@ -23,12 +23,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let config = try study.load()
         guard nllThreads >= 1 else { throw ConfigError(field: "--nll-threads", "must be at least 1 (got \(nllThreads))") }
-        let all = try DatasetCSV.read(path: data, column: config.observable.name)
-        let events = all.filter { $0 >= config.observable.min && $0 <= config.observable.max }
-        if events.count < all.count {
-            FileHandle.standardError.write(Data(("toystudy: note: \(all.count - events.count) of \(all.count) events lie "
-                + "outside [\(config.observable.min), \(config.observable.max)] and are not fitted\n").utf8))
-        }
+        let events = try ObservedData.events(path: data, config: config)
         let model = StudyModel(config: config)
         let pool = nllThreads > 1 ? WorkerPool(threads: nllThreads) : nil
         let result = DatasetFitter(study: model, pool: pool).fit(events)

@@ -49,11 +49,4 @@ func sampleResult(toy: Int, valid: Bool = true, minos: Bool = false) -> ToyResul
         #expect(ToyStatus([.valid, .accurateCovariance]).label == "ok")
         #expect(ToyStatus([.aboveMaxEdm]).label == "invalid+inaccurate_covariance+above_max_edm")
     }
-
-    @Test func encodingForMPIIsExact() {
-        let result = sampleResult(toy: 12, minos: true)
-        let decoded = ToyResult(encoded: ArraySlice(result.encoded()), parameters: 5)
-        #expect(decoded == result)
-        #expect(result.encoded().count == ToyResult.encodedCount(parameters: 5))
-    }
 }
