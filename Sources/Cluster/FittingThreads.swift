@@ -1,18 +1,18 @@
 import Foundation
 import Study
 
-/// This process's fitting threads: each takes one toy at a time from the queue, runs it and posts the result,
-/// until the queue is empty. Toys in parallel cost nothing in synchronisation, unlike threads inside one fit.
+/// This process's fitting threads: each takes one task (a toy) at a time from the queue, runs it and posts its
+/// record, until the queue is empty. Toys in parallel cost nothing in synchronisation, unlike threads inside one fit.
 public final class FittingThreads: @unchecked Sendable {
     private let finished = NSCondition()
     private var running: Int
 
-    public init(runner: ToyRunner, queue: ToyQueue, inbox: ResultInbox, threads: Int) {
+    public init(experiment: any Experiment, queue: ToyQueue, inbox: ResultInbox, threads: Int) {
         running = threads
         for _ in 0..<threads {
             let thread = Thread { [self] in
                 while case let toys = queue.take(upTo: 1), let toy = toys.first {
-                    inbox.put(runner.run(toy: toy))
+                    inbox.put(experiment.run(task: toy))
                 }
                 finished.lock()
                 running -= 1

@@ -5,9 +5,10 @@ import Study
 /// merged result differ from an unsharded run: a shard of another study, a shard given twice, a missing or
 /// unfinished shard, a damaged row. Merging the same shards again rewrites the same files (idempotent). Every
 /// file is read in streaming passes: the shards are checked first (nothing is written for a refused merge), then
-/// copied in shard order, which is toy order.
+/// their rows are brought into key order (a pull study's shards are slices of toys; a hypothesis test's shards
+/// are slices of the toys of every scan point). An adaptive study keeps the records an unsharded run makes.
 public enum Merge {
-    public static func run(shards paths: [String], output: String) throws -> StudySummary {
+    public static func run(shards paths: [String], output: String) throws -> any StudyReport {
         guard let first = paths.first else {
             throw ConfigError(field: "shards", "give the output directories of the shards to merge")
         }
@@ -38,17 +39,20 @@ public enum Merge {
             }
         }
         try destination.writeAtomically(ResultDirectory.studyFile, reference.studyText)
-        return try destination.writeToysAndSummaries(study: reference.study) { emit in
-            for index in 0..<reference.shard.count {
-                try seen[index]!.rows.scan { _, row, _ in try emit(row) }
-            }
+        let shards = (0..<reference.shard.count).map { seen[$0]! }
+        let experiment = reference.experiment
+        let kept = try experiment.keptTasks { visit in
+            for shard in shards { try ResultDirectory(path: shard.path).records(ResultDirectory.toysFile, table: experiment.table, visit) }
+        }
+        return try destination.writeToysAndSummaries(experiment: experiment, kept: kept) { emit in
+            try ToyOrderSort(directory: destination).sort(shards.map(\.rows), emit: emit)
         }
     }
 
     struct ShardResults {
         var path: String
         var studyText: String
-        var study: StudyModel
+        var experiment: any Experiment
         var shard: Shard
         /// Its checked toys.csv.
         var rows: StoredRows
@@ -65,25 +69,19 @@ public enum Merge {
               let shard = Shard(json: shardJSON) else {
             throw ConfigError(field: path, "is not a shard (no shard.json); only shards run with --shard K/N are merged")
         }
-        let config: StudyConfig
-        do {
-            config = try StudyConfig.parse(studyText)
-        } catch {
-            throw ConfigError(field: "\(path)/\(ResultDirectory.studyFile)", error.description)
-        }
-        let study = StudyModel(config: config)
+        let experiment = try StoredExperiment.restore(studyText: studyText, field: "\(path)/\(ResultDirectory.studyFile)")
         guard directory.read(ResultDirectory.toysFile) != nil else {
             throw ConfigError(field: path, "shard \(shard.index)/\(shard.count) is unfinished (no toys.csv); finish it with --resume")
         }
-        let rows = directory.rows(ResultDirectory.toysFile, table: ToyTable(study: study))
-        let expected = shard.toys(of: config.toys.count)
-        var next = expected.lowerBound
-        let misfit = ConfigError(field: path, "shard \(shard.index)/\(shard.count) should hold toys \(expected.lowerBound)..<\(expected.upperBound) in order but its toys.csv differs; rerun it with --resume")
-        try rows.scan { toy, _, _ in
-            guard toy == next else { throw misfit }
-            next += 1
+        let rows = directory.rows(ResultDirectory.toysFile, table: experiment.table)
+        let expected = experiment.tasks(shard: shard)
+        let described = expected.count == 1 ? "toys \(expected[0].lowerBound)..<\(expected[0].upperBound)" : "its slice of every scan point's toys"
+        let misfit = ConfigError(field: path, "shard \(shard.index)/\(shard.count) should hold \(described) in order but its toys.csv differs; rerun it with --resume")
+        var keys = expected.lazy.flatMap { $0 }.makeIterator()
+        try rows.scan { key, _, _ in
+            guard key == keys.next() else { throw misfit }
         }
-        guard next == expected.upperBound else { throw misfit }
-        return ShardResults(path: path, studyText: studyText, study: study, shard: shard, rows: rows)
+        guard keys.next() == nil else { throw misfit }
+        return ShardResults(path: path, studyText: studyText, experiment: experiment, shard: shard, rows: rows)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A line on stderr every few seconds while a study runs: toys done, rate, time left. stdout stays for the table.
 public final class Progress {
-    private let total: Int
+    /// Grows when an adaptive study adds a round.
+    public var total: Int
     private let alreadyDone: Int
     private let start = Date()
     private var lastReport = Date()

@@ -1,22 +1,23 @@
 import Foundation
 import Study
 
-/// Results handed from the fitting threads to the thread that stores or sends them.
+/// Records handed from the fitting threads to the thread that stores or sends them, one after the other in one
+/// array (the form an MPI message carries).
 public final class ResultInbox: @unchecked Sendable {
     private let condition = NSCondition()
-    private var results: [ToyResult] = []
+    private var results: [Double] = []
 
     public init() {}
 
-    public func put(_ box: ToyResult) {
+    public func put(_ record: [Double]) {
         condition.lock()
-        results.append(box)
+        results += record
         condition.signal()
         condition.unlock()
     }
 
     /// Everything that arrived, waiting up to `timeout` seconds for the first.
-    public func drain(waiting timeout: TimeInterval) -> [ToyResult] {
+    public func drain(waiting timeout: TimeInterval) -> [Double] {
         condition.lock()
         defer { condition.unlock() }
         if results.isEmpty { _ = condition.wait(until: Date(timeIntervalSinceNow: timeout)) }

@@ -25,15 +25,23 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private var localHessian: [Double]
     private var localGradient: [Double]
 
-    public init(model: Model, data: [Double], bins: Int, pool: WorkerPool? = nil) {
+    public convenience init(model: Model, data: [Double], bins: Int, pool: WorkerPool? = nil) {
         precondition(bins > 0, "BinnedNLL: bins must be positive, got \(bins)")
         let range = model.range
-        parameterCount = model.parameterCount
-        edges = (0...bins).map { range.lower + range.width * Double($0) / Double(bins) }
         var histogram = [Double](repeating: 0, count: bins)
         for x in data where range.contains(x) {
             histogram[min(bins - 1, Int((x - range.lower) / range.width * Double(bins)))] += 1
         }
+        self.init(model: model, counts: histogram)
+    }
+
+    /// A histogram given by its counts on equal bins of the range, which need not be whole numbers: an Asimov
+    /// dataset's expected counts (`Model.asimovCounts`).
+    public init(model: Model, counts histogram: [Double]) {
+        precondition(!histogram.isEmpty, "BinnedNLL: needs at least one bin")
+        let range = model.range, bins = histogram.count
+        parameterCount = model.parameterCount
+        edges = (0...bins).map { range.lower + range.width * Double($0) / Double(bins) }
         counts = histogram
         saturated = histogram.reduce(0) { $1 > 0 ? $0 + $1 * Foundation.log($1) - $1 : $0 }
         penaltySlope = Double(bins) / max(histogram.reduce(0, +), 1)

@@ -36,16 +36,21 @@ public struct DatasetFitter: Sendable {
     }
 
     public func fit(_ data: Dataset, constraintMeans: [Double]? = nil) -> FitResult {
+        fit(likelihood(for: data, constraintMeans: constraintMeans), from: study.fitParameters, minos: study.minosIndices)
+    }
+
+    /// MIGRAD (with iminuit's retry policy) and HESSE of `nll` from the start values, limits and fixed flags of
+    /// `parameters`, then MINOS for `minos` if the fit is valid; the config's strategy, tolerance and gradient.
+    public func fit(_ nll: any NegativeLogLikelihood, from parameters: [FitParameter], minos: [Int] = []) -> FitResult {
         let fitConfig = study.config.fit
-        let objective = LikelihoodObjective(nll: likelihood(for: data, constraintMeans: constraintMeans),
-                                            providesGradient: fitConfig.gradient == .analytic)
+        let objective = LikelihoodObjective(nll: nll, providesGradient: fitConfig.gradient == .analytic)
         let settings = MinimizerSettings(strategy: fitConfig.strategy, tolerance: fitConfig.tolerance,
                                          errorDefinition: 0.5, useGradient: fitConfig.gradient == .analytic)
-        var minuit = Minuit(objective: objective, parameters: study.fitParameters, settings: settings)
+        var minuit = Minuit(objective: objective, parameters: parameters, settings: settings)
         minuit.migrad()
         minuit.hesse()
-        if !study.minosIndices.isEmpty && minuit.result.isValid {
-            minuit.minos(study.minosIndices)
+        if !minos.isEmpty && minuit.result.isValid {
+            minuit.minos(minos)
         }
         return minuit.result
     }

@@ -30,60 +30,58 @@ public struct ResultDirectory: Sendable {
     }
 
     /// A checked streaming reader of one of this directory's toys files.
-    public func rows(_ name: String, table: ToyTable) -> StoredRows {
+    public func rows(_ name: String, table: RecordTable) -> StoredRows {
         StoredRows(path: file(name).path, table: table, tornLastLineDropped: name == Self.partialFile)
     }
 
-    /// Writes toys.csv from the rows that `body` gives to its `emit` in toy order, then the summaries, without
-    /// holding the rows in memory: the summary's first pass reads the rows as they are written, its second the
-    /// same results spilled in binary beside them. Returns the summary.
-    public func writeToysAndSummaries(study: StudyModel, _ body: (_ emit: (Substring) throws -> Void) throws -> Void) throws
-        -> StudySummary {
-        let table = ToyTable(study: study)
-        var accumulator = StudySummary.Accumulator(study: study)
+    /// Writes toys.csv from the rows that `body` gives to its `emit` in key order, then the summaries, without
+    /// holding the rows in memory: the report's passes read the records spilled in binary beside them. Rows
+    /// whose key `kept` refuses are left out. Returns the report.
+    public func writeToysAndSummaries(experiment: any Experiment, kept: ((Int) -> Bool)? = nil,
+                                      _ body: (_ emit: (Substring) throws -> Void) throws -> Void) throws -> any StudyReport {
+        let table = experiment.table
         let place = file(Self.toysFile).path
-        let spilled = SpilledResults(path: file(".summary-pass.tmp").path, parameters: study.truth.count)
+        let spilled = SpilledRecords(path: file(".summary-pass.tmp").path, width: table.width)
         defer { unlink(spilled.path) }
         let spill = try FileWriter(path: spilled.path, appending: false)
         try writeAtomically(Self.toysFile) { writer in
             try writer.writeLine(table.header)
             try body { row in
+                let record = try Self.parse(row, table: table, at: place)
+                if let kept, !kept(Int(record[0])) { return }
                 try writer.writeLine(row)
-                let result = try Self.parse(row, table: table, at: place)
-                accumulator.addForMeans(result)
-                try spill.write(result.encoded())
+                try spill.write(record)
             }
         }
         try spill.flush()
-        try spilled.forEach { accumulator.addForSpreads($0) }
-        let summary = accumulator.summary
-        try writeSummaries(summary)
-        return summary
+        let report = try experiment.report { visit in try spilled.forEach(visit) }
+        try writeSummaries(report)
+        return report
     }
 
-    /// The summary of this directory's toys.csv, in two checked streaming passes.
-    public func summarizeToys(study: StudyModel) throws -> StudySummary {
-        let rows = rows(Self.toysFile, table: ToyTable(study: study))
-        return try StudySummary(study: study) { visit in try Self.pass(over: rows, visit) }
+    /// The report of this directory's toys.csv, from checked streaming passes.
+    public func summarizeToys(experiment: any Experiment) throws -> any StudyReport {
+        try experiment.report { visit in try records(Self.toysFile, table: experiment.table, visit) }
     }
 
-    /// Every distinct result of a checked toys file, in file order.
-    private static func pass(over rows: StoredRows, _ visit: (ToyResult) -> Void) throws {
-        try rows.scan { _, row, line in visit(try parse(row, table: rows.table, at: "\(rows.path):\(line)")) }
+    /// Every distinct record of a checked toys file, in file order.
+    public func records(_ name: String, table: RecordTable, _ visit: (ArraySlice<Double>) -> Void) throws {
+        let rows = rows(name, table: table)
+        try rows.scan { _, row, line in visit(try Self.parse(row, table: table, at: "\(rows.path):\(line)")[...]) }
     }
 
-    /// A row of a checked file (its checksum holds) as a result.
-    private static func parse(_ row: Substring, table: ToyTable, at place: String) throws -> ToyResult {
-        guard let result = table.parse(checkedRow: row) else {
+    /// A row of a checked file (its checksum holds) as a record.
+    private static func parse(_ row: Substring, table: RecordTable, at place: String) throws -> [Double] {
+        guard let record = table.parse(checkedRow: row) else {
             throw ConfigError(field: place, "is not a row of this study's toys table; restore the file or rerun the study")
         }
-        return result
+        return record
     }
 
-    /// summary.json and summary.md of a summary.
-    public func writeSummaries(_ summary: StudySummary) throws {
-        try writeAtomically(Self.summaryJSONFile, summary.json.serialized(indent: 2) + "\n")
-        try writeAtomically(Self.summaryMarkdownFile, summary.markdown)
+    /// summary.json and summary.md of a report.
+    public func writeSummaries(_ report: any StudyReport) throws {
+        try writeAtomically(Self.summaryJSONFile, report.json.serialized(indent: 2) + "\n")
+        try writeAtomically(Self.summaryMarkdownFile, report.markdown)
     }
 
     public func writeAtomically(_ name: String, _ text: String) throws {

@@ -1,17 +1,21 @@
 import Foundation
 
-/// Rank 0's durable record of a study's toys in its output directory, in memory independent of the number of toys.
+/// Rank 0's durable record of a study's tasks (the toys of a pull study) in its output directory, for any
+/// experiment, in memory independent of the number of tasks.
 ///
-/// Every batch of results is appended to toys.partial.csv with one write(2) as it arrives, so a kill -9 loses only
+/// Every batch of records is appended to toys.partial.csv with one write(2) as it arrives, so a kill -9 loses only
 /// toys still being fitted (the page cache keeps what was written; an fsync every few seconds covers a machine
 /// crash). The store remembers only which toys are finished, as ranges. `finish` writes toys.csv in toy order and
 /// the summaries by streaming passes over the files, and removes the partial file.
 public final class ResultStore {
     public let directory: ResultDirectory
-    public let study: StudyModel
-    public let table: ToyTable
-    /// The toys this store is responsible for: all of the study's, or one shard's.
-    public let toys: Range<Int>
+    public let experiment: any Experiment
+    public var table: RecordTable { experiment.table }
+    /// The tasks this store is responsible for so far: all of the study's, or one shard's; an adaptive study
+    /// adds rounds (`add`).
+    public private(set) var tasks: [Range<Int>]
+    /// The slice of a job array this store holds, if any.
+    public let shard: Shard?
     public private(set) var finished = ToySet()
     /// True when the directory already holds the finished study (its toys.csv): a rerun with --resume.
     public let isComplete: Bool
@@ -20,12 +24,14 @@ public final class ResultStore {
 
     /// Opens (or, with `resume`, reopens) the output directory. Refuses (ConfigError) to overwrite results, to mix
     /// results of two studies or two shards, or damaged rows; a failure to write (a full disk) is a StoreError.
-    public init(study: StudyModel, directory path: String, resume: Bool, shard: Shard? = nil) throws {
-        self.study = study
-        table = ToyTable(study: study)
+    public init(experiment: any Experiment, directory path: String, resume: Bool, shard: Shard? = nil) throws {
+        self.experiment = experiment
+        self.shard = shard
         directory = ResultDirectory(path: path)
-        toys = shard?.toys(of: study.config.toys.count) ?? 0..<study.config.toys.count
-        let studyText = ResultDirectory.studyText(study.config)
+        let tasks = experiment.tasks(shard: shard)
+        self.tasks = tasks
+        let studyText = experiment.studyText
+        let table = experiment.table
         let shardText = shard.map { $0.json.serialized(indent: 2) + "\n" }
         let directory = directory
         try directory.prepare(flag: "--output") { (stored: String) throws(ConfigError) in
@@ -38,12 +44,18 @@ public final class ResultStore {
             }
         }
         isComplete = directory.exists(ResultDirectory.toysFile)
-        if isComplete { return }
+        if isComplete {
+            finished = try directory.rows(ResultDirectory.toysFile, table: table).scan { _, _, _ in }.toys
+            return
+        }
         var keptBytes = 0
         if directory.exists(ResultDirectory.partialFile) {
-            let scanned = try directory.rows(ResultDirectory.partialFile, table: table).scan { toy, _, line in
-                guard toys.contains(toy) else {
-                    throw ConfigError(field: "\(directory.file(ResultDirectory.partialFile).path):\(line)", "toy \(toy) is not one of this study's toys \(toys.lowerBound)..<\(toys.upperBound); the file belongs to another study")
+            // An adaptive study's later rounds are asked for again from what is stored, so its keys are checked
+            // against every task it could run.
+            let possible = experiment.possibleTasks(shard: shard)
+            let scanned = try directory.rows(ResultDirectory.partialFile, table: table).scan { key, _, line in
+                guard possible.contains(where: { $0.contains(key) }) else {
+                    throw ConfigError(field: "\(directory.file(ResultDirectory.partialFile).path):\(line)", "task \(key) is not one of this study's tasks; the file belongs to another study")
                 }
             }
             finished = scanned.toys
@@ -59,17 +71,34 @@ public final class ResultStore {
         try partial?.sync()
     }
 
-    /// How many of this store's toys have a result.
-    public var finishedCount: Int { finished.count }
+    /// How many of this store's tasks have a record.
+    public var finishedCount: Int { tasks.reduce(0) { $0 + finished.count(in: $1) } }
 
-    /// This store's toys that have no result yet, as ranges in order.
-    public var pendingToys: [Range<Int>] { isComplete ? [] : finished.missing(from: toys) }
+    /// How many tasks this store is responsible for so far.
+    public var taskCount: Int { tasks.reduce(0) { $0 + $1.count } }
 
-    /// Appends the results of toys not stored yet with one write, syncing every few seconds.
-    public func append(_ results: [ToyResult]) throws {
+    /// This store's tasks that have no record yet, as ranges in order.
+    public var pendingTasks: [Range<Int>] { isComplete ? [] : tasks.flatMap { finished.missing(from: $0) } }
+
+    /// An adaptive study's tasks so far, its next round included (`Experiment.neededTasks`).
+    public func setTasks(_ needed: [Range<Int>]) { tasks = needed }
+
+    /// Every stored record, in the order stored (for an adaptive study's next round).
+    public func storedRecords(_ visit: (ArraySlice<Double>) -> Void) throws {
+        try partial?.flush()
+        try directory.records(ResultDirectory.partialFile, table: table, visit)
+    }
+
+    /// Appends the records of tasks not stored yet with one write, syncing every few seconds. `records` holds
+    /// whole records one after the other (as an MPI message carries them).
+    public func append(_ records: ArraySlice<Double>) throws {
         var text = ""
-        for result in results where toys.contains(result.toy) && finished.insert(result.toy) {
-            text += table.row(result) + "\n"
+        let width = table.width
+        for start in stride(from: records.startIndex, to: records.endIndex, by: width) {
+            let record = records[start..<(start + width)]
+            let key = Int(record[start])
+            guard tasks.contains(where: { $0.contains(key) }), finished.insert(key) else { continue }
+            text += table.row(record) + "\n"
         }
         guard !text.isEmpty, let partial else { return }
         try partial.write(text)
@@ -83,26 +112,26 @@ public final class ResultStore {
     /// Puts everything stored so far on disk (before a stop).
     public func sync() throws { try partial?.sync() }
 
-    /// Writes toys.csv (in toy order) and the summaries, and removes the partial file; for a study that was
-    /// already complete, rewrites the summaries from its toys.csv. Returns the summary.
+    /// Writes toys.csv (in key order) and the summaries, and removes the partial file; for a study that was
+    /// already complete, rewrites the summaries from its toys.csv. Returns the report.
     @discardableResult
-    public func finish() throws -> StudySummary {
-        let summary: StudySummary
+    public func finish() throws -> any StudyReport {
+        let report: any StudyReport
         if isComplete {
-            summary = try directory.summarizeToys(study: study)
-            try directory.writeSummaries(summary)
+            report = try directory.summarizeToys(experiment: experiment)
+            try directory.writeSummaries(report)
         } else {
             try partial?.close()
             partial = nil
-            guard finished.count == toys.count else {
-                throw StoreError("finish \(directory.path): \(toys.count - finished.count) toys have no result; run with --resume to fit them")
+            guard finishedCount == taskCount else {
+                throw StoreError("finish \(directory.path): \(taskCount - finishedCount) toys have no result; run with --resume to fit them")
             }
-            let sort = ToyOrderSort(directory: directory, table: table)
-            summary = try directory.writeToysAndSummaries(study: study) { emit in
-                try sort.sort(directory.rows(ResultDirectory.partialFile, table: table), emit: emit)
+            let sort = ToyOrderSort(directory: directory)
+            report = try directory.writeToysAndSummaries(experiment: experiment) { emit in
+                try sort.sort([directory.rows(ResultDirectory.partialFile, table: table)], emit: emit)
             }
         }
         unlink(directory.file(ResultDirectory.partialFile).path)
-        return summary
+        return report
     }
 }

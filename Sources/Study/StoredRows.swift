@@ -4,7 +4,7 @@
 /// summarised. Memory holds the finished toys as ranges, not the rows.
 public struct StoredRows: Sendable {
     public let path: String
-    public let table: ToyTable
+    public let table: RecordTable
     /// Drop an unterminated last line: in toys.partial.csv it is a write torn by a kill.
     public let tornLastLineDropped: Bool
 
@@ -31,7 +31,7 @@ public struct StoredRows: Sendable {
                 continue
             }
             let row = Substring(text)
-            guard let toy = table.checkedToy(row: row) else {
+            guard let toy = table.checkedKey(row: row) else {
                 throw refusal(reader.lineNumber, "the row's checksum does not match its contents (the file was changed or damaged after toystudy wrote it); restore the file, or delete the row so that --resume fits the toy again")
             }
             if outcome.toys.insert(toy) {
@@ -54,7 +54,7 @@ public struct StoredRows: Sendable {
         let wanted = Set(repeats.map(\.toy))
         let reader = try LineReader(path: path)
         while let (text, _) = try reader.next(), first.count < wanted.count {
-            guard reader.lineNumber > 1, let toy = table.checkedToy(row: Substring(text)), wanted.contains(toy),
+            guard reader.lineNumber > 1, let toy = table.checkedKey(row: Substring(text)), wanted.contains(toy),
                   first[toy] == nil else { continue }
             first[toy] = (text, reader.lineNumber)
         }

@@ -114,17 +114,35 @@ public struct StudyModel: Sendable {
         }
     }
 
-    /// Toy `toy`'s data: a pure function of (seed, toy). Each channel's events in channel order, then each
-    /// constraint's measured mean, N(truth, sigma) by Box-Muller, from the same stream.
+    /// Toy `toy`'s data: a pure function of (seed, toy), generated at the truth.
     public func generate(toy: Int, seed: UInt64) -> ToyData {
         var stream = ToyStream(seed: seed, toy: toy)
-        let channels = generation.map { $0.generateEvents(parameters: generationTruth, poisson: config.toys.poisson, using: &stream) }
+        return generate(at: truth, using: &stream)
+    }
+
+    /// A dataset generated at `parameters` (the fit's, which with `generate.parameters` applied must lie in every
+    /// generation pdf's domain) and the global observables drawn around them, from `stream`: each channel's
+    /// events in channel order, then each constraint's measured mean, N(parameter, sigma) by Box-Muller.
+    public func generate(at parameters: [Double], using stream: inout ToyStream) -> ToyData {
+        let point = generationParameters(at: parameters)
+        let channels = generation.map { $0.generateEvents(parameters: point, poisson: config.toys.poisson, using: &stream) }
         let means = model.constraints.map { constraint in
             let u1 = Double(stream.next() >> 11) * 0x1p-53, u2 = Double(stream.next() >> 11) * 0x1p-53
             let normal = (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-            return truth[constraint.parameterIndex] + constraint.sigma * normal
+            return parameters[constraint.parameterIndex] + constraint.sigma * normal
         }
         return ToyData(channels: channels, constraintMeans: means)
+    }
+
+    /// The generation models' parameter vector at a point of the fit's: its values, with those that
+    /// `generate.parameters` gives replaced and added.
+    func generationParameters(at parameters: [Double]) -> [Double] {
+        guard let given = config.generation?.parameters, !given.isEmpty else { return parameters }
+        var point = parameters + generationTruth[parameters.count...]
+        for entry in given {
+            if let i = config.parameterIndex(entry.name) { point[i] = generationTruth[i] }
+        }
+        return point
     }
 
     /// The channel models with the constraints centred on the given measured means (one per constraint).

@@ -1,17 +1,24 @@
 import Foundation
 
-/// Brings the rows of toys.partial.csv into toy order for toys.csv with bounded memory: an external merge sort.
+/// Brings the rows of toys.partial.csv (or of a job array's shards) into key order for toys.csv with bounded
+/// memory: an external merge sort.
 ///
 /// Replacement selection keeps `memoryRows` rows in a heap and writes the smallest to the current sorted run;
 /// a row smaller than the run's last is held for the next run. Toys finish nearly in order (out of order by at most
 /// the toys in flight), so a run is usually the whole file; a resumed study adds one run per interruption. The runs
 /// are then merged, `fanIn` at a time.
-struct ToyOrderSort {
+public struct ToyOrderSort {
     let directory: ResultDirectory
-    let table: ToyTable
-    /// About 8 MB of rows: more than the toys in flight even on a large cluster, so one run stays the rule.
-    var memoryRows = 1 << 14
-    var fanIn = 64
+    let memoryRows: Int
+    let fanIn: Int
+
+    /// `memoryRows` 2^14, about 8 MB of rows: more than the toys in flight even on a large cluster, so one run
+    /// stays the rule.
+    public init(directory: ResultDirectory, memoryRows: Int = 1 << 14, fanIn: Int = 64) {
+        self.directory = directory
+        self.memoryRows = memoryRows
+        self.fanIn = fanIn
+    }
 
     /// A row waiting in the heap, ordered by its run, then its toy.
     private struct Pending: Comparable {
@@ -22,8 +29,8 @@ struct ToyOrderSort {
         static func == (a: Pending, b: Pending) -> Bool { (a.run, a.toy) == (b.run, b.toy) }
     }
 
-    /// Calls `emit` with every distinct row of the checked file `partial` once, in toy order.
-    func sort(_ partial: StoredRows, emit: (Substring) throws -> Void) throws {
+    /// Calls `emit` with every distinct row of the checked files `sources` once, in key order.
+    public func sort(_ sources: [StoredRows], emit: (Substring) throws -> Void) throws {
         var runs: [String] = []
         defer { for run in runs { unlink(run) } }
         var runsMade = 0
@@ -47,10 +54,12 @@ struct ToyOrderSort {
             }
             lastToy = smallest.toy
         }
-        try partial.scan { toy, row, _ in
-            if heap.count == memoryRows { try writeSmallest() }
-            let run = max(runs.count - 1, 0)
-            heap.push(Pending(run: toy < lastToy ? run + 1 : run, toy: toy, row: row))
+        for source in sources {
+            try source.scan { toy, row, _ in
+                if heap.count == memoryRows { try writeSmallest() }
+                let run = max(runs.count - 1, 0)
+                heap.push(Pending(run: toy < lastToy ? run + 1 : run, toy: toy, row: row))
+            }
         }
         while !heap.isEmpty { try writeSmallest() }
         try writer?.close()

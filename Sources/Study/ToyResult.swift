@@ -16,6 +16,8 @@ public struct ToyResult: Sendable, Equatable {
     /// MINOS errors (lower negative); NaN for parameters without MINOS.
     public var minosLower: [Double]
     public var minosUpper: [Double]
+    /// The events generated per channel and component (`StudyModel.eventColumns`).
+    public var componentEvents: [Int] = []
 
     public var isValid: Bool { status.contains(.valid) }
 
@@ -61,32 +63,12 @@ public struct ToyResult: Sendable, Equatable {
         return error > 0 ? residual / error : .nan
     }
 
-    /// ToyResult flattened to doubles, for sending between MPI ranks (bit-exact, fixed layout).
-    public func encoded() -> [Double] {
-        [Double(toy), Double(events), Double(status.rawValue), nll, edm, Double(nfcn), Double(ngrad), Double(retries)]
-            + values + errors + minosLower + minosUpper
-    }
-
-    public static func encodedCount(parameters: Int) -> Int { 8 + 4 * parameters }
-
-    public init(encoded d: ArraySlice<Double>, parameters n: Int) {
-        let b = d.startIndex
-        self.init(toy: Int(d[b]), events: Int(d[b + 1]), status: ToyStatus(rawValue: UInt32(d[b + 2])),
-                  nll: d[b + 3], edm: d[b + 4], nfcn: Int(d[b + 5]), ngrad: Int(d[b + 6]), retries: Int(d[b + 7]),
-                  values: Array(d[(b + 8)..<(b + 8 + n)]), errors: Array(d[(b + 8 + n)..<(b + 8 + 2 * n)]),
-                  minosLower: Array(d[(b + 8 + 2 * n)..<(b + 8 + 3 * n)]),
-                  minosUpper: Array(d[(b + 8 + 3 * n)..<(b + 8 + 4 * n)]))
-    }
-
-    /// The results of an MPI message: `encoded` values of several results one after the other.
-    public static func decoded(_ values: ArraySlice<Double>, parameters: Int) -> [ToyResult] {
-        let stride = encodedCount(parameters: parameters)
-        return Swift.stride(from: values.startIndex, to: values.endIndex, by: stride).map {
-            ToyResult(encoded: values[$0..<($0 + stride)], parameters: parameters)
-        }
-    }
-
+    /// Bitwise equality: NaN errors of fixed parameters compare equal, and -0 differs from 0.
     public static func == (a: ToyResult, b: ToyResult) -> Bool {
-        a.encoded().elementsEqual(b.encoded()) { $0.bitPattern == $1.bitPattern }
+        func bits(_ r: ToyResult) -> [UInt64] {
+            ([r.nll, r.edm] + r.values + r.errors + r.minosLower + r.minosUpper).map(\.bitPattern)
+                + [UInt64(r.toy), UInt64(r.events), UInt64(r.status.rawValue), UInt64(r.nfcn), UInt64(r.ngrad), UInt64(r.retries)]
+        }
+        return bits(a) == bits(b)
     }
 }

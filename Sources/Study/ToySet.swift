@@ -33,6 +33,11 @@ public struct ToySet: Sendable, Equatable {
         return true
     }
 
+    /// How many members lie in `range`.
+    public func count(in range: Range<Int>) -> Int {
+        ranges.reduce(0) { $0 + $1.clamped(to: range).count }
+    }
+
     /// The parts of `whole` not in the set, in order: the toys still to fit.
     public func missing(from whole: Range<Int>) -> [Range<Int>] {
         var gaps: [Range<Int>] = []

@@ -10,14 +10,14 @@ enum IngestBenchmark {
         var config = try StudyConfig.parse(String(contentsOfFile: configPath, encoding: .utf8))
         config.toys.count = count
         let study = StudyModel(config: config)
-        let runner = ToyRunner(study: study, seed: config.toys.seed)
-        let templates = (0..<64).map { runner.run(toy: $0) }
+        let experiment = PullExperiment(study: study, seed: config.toys.seed)
+        let templates = (0..<64).map { experiment.runToy($0) }
         let parameters = study.truth.count
         let directory = NSTemporaryDirectory() + "toystudy-ingest-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let start = Date()
-        let store = try ResultStore(study: study, directory: directory, resume: false)
+        let store = try ResultStore(experiment: experiment, directory: directory, resume: false)
         // Messages of two workers interleave, so results arrive slightly out of toy order.
         for first in stride(from: 0, to: count, by: 16) {
             for offset in [8, 0] where first + offset < count {
@@ -25,17 +25,17 @@ enum IngestBenchmark {
                 let message = [1.0] + toys.flatMap { toy in
                     var result = templates[toy % templates.count]
                     result.toy = toy
-                    return result.encoded()
+                    return experiment.record(result)
                 }
-                try store.append(ToyResult.decoded(message.dropFirst(), parameters: parameters))
+                try store.append(message.dropFirst())
             }
         }
         let appended = Date()
-        let summary = try store.finish()
+        try store.finish()
         let finished = Date()
         let appendSeconds = appended.timeIntervalSince(start), finishSeconds = finished.timeIntervalSince(appended)
         let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/toys.csv")[.size] as? Int) ?? 0
-        print("ingest: \(summary.toys) results of \(config.name) (\(parameters) parameters), toys.csv \(size / 1_000_000) MB")
+        print("ingest: \(count) results of \(config.name) (\(parameters) parameters), toys.csv \(size / 1_000_000) MB")
         print(String(format: "  receive + append with checksum: %.2f s (%.0f results/s)", appendSeconds, Double(count) / appendSeconds))
         print(String(format: "  finish (toys.csv in toy order + summaries): %.2f s", finishSeconds))
         print(String(format: "  total: %.0f results/s", Double(count) / (appendSeconds + finishSeconds)))

@@ -22,7 +22,7 @@ enum ToyBenchmark {
     }
 
     static func measure(label: String, study: StudyModel, toys: Int) {
-        let seed = study.config.toys.seed, table = ToyTable(study: study)
+        let seed = study.config.toys.seed, experiment = PullExperiment(study: study, seed: seed)
         let fitConfig = study.config.fit
         let settings = MinimizerSettings(strategy: fitConfig.strategy, tolerance: fitConfig.tolerance,
                                          errorDefinition: 0.5, useGradient: fitConfig.gradient == .analytic)
@@ -45,7 +45,9 @@ enum ToyBenchmark {
             lap(1)
             minuit.hesse()
             lap(2)
-            let row = table.row(ToyResult(toy: toy, events: data.dataset.eventCount, fit: minuit.result, minosIndices: []))
+            var result = ToyResult(toy: toy, events: data.dataset.eventCount, fit: minuit.result, minosIndices: [])
+            result.componentEvents = data.componentCounts
+            let row = experiment.table.row(experiment.record(result))
             lap(3)
             guard counting else { continue }
             events += data.dataset.eventCount

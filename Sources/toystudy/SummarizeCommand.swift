@@ -19,11 +19,11 @@ struct SummarizeCommand: ParsableCommand {
         guard let studyText = folder.read(ResultDirectory.studyFile) else {
             throw ConfigError(field: "directory", "\(directory) is not a toystudy output directory (no study.json)")
         }
-        let study = StudyModel(config: try StudyConfig.parse(studyText))
+        let experiment = try StoredExperiment.restore(studyText: studyText, field: "\(directory)/\(ResultDirectory.studyFile)")
         guard folder.exists(ResultDirectory.toysFile) else {
             throw ConfigError(field: "directory", "\(directory) has no toys.csv yet; finish the study with --resume")
         }
-        let summary = try folder.summarizeToys(study: study)
+        let summary = try folder.summarizeToys(experiment: experiment)
         print(format == "json" ? summary.json.serialized(indent: 2) : summary.markdown)
     }
 }

@@ -11,7 +11,8 @@ struct ToyStudyCommand: ParsableCommand {
             Run a study on the local cores:   toystudy --config study.json
             Run it across MPI ranks:          mpirun -n 64 toystudy --config study.json
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self, FitCommand.self, MergeCommand.self, SummarizeCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self, FitCommand.self, MergeCommand.self, SummarizeCommand.self,
+                      SignificanceCommand.self, LimitCommand.self, IntervalCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

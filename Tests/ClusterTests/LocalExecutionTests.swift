@@ -53,31 +53,39 @@ func smallStudy() throws -> StudyModel {
         #expect(queue.remaining == 999_999_999_997)
     }
 
-    /// Threads change only the speed: every toy's result equals the same toy run alone.
+    /// Threads change only the speed: every toy's record equals the same toy run alone, bit for bit.
     @Test func threadsGiveTheSameResultsAsOneToyAtATime() throws {
-        let study = try smallStudy()
-        let runner = ToyRunner(study: study, seed: 7)
+        let experiment = PullExperiment(study: try smallStudy(), seed: 7)
         let inbox = ResultInbox()
-        FittingThreads(runner: runner, queue: ToyQueue([0..<12]), inbox: inbox, threads: 3).join()
-        let results = inbox.drain(waiting: 0).sorted { $0.toy < $1.toy }
-        #expect(results.map(\.toy) == Array(0..<12))
-        for toy in [0, 5, 11] { #expect(results[toy] == runner.run(toy: toy)) }
+        FittingThreads(experiment: experiment, queue: ToyQueue([0..<12]), inbox: inbox, threads: 3).join()
+        let width = experiment.table.width
+        let records = inbox.drain(waiting: 0)
+        let byToy = Dictionary(uniqueKeysWithValues: stride(from: 0, to: records.count, by: width).map {
+            (Int(records[$0]), Array(records[$0..<($0 + width)]))
+        })
+        #expect(byToy.keys.sorted() == Array(0..<12))
+        for toy in [0, 5, 11] {
+            #expect(byToy[toy]!.map(\.bitPattern) == experiment.run(task: toy).map(\.bitPattern))
+        }
     }
 
-    @Test func resultsSurviveTheMPIMessageFormat() throws {
-        let study = try smallStudy()
-        let runner = ToyRunner(study: study, seed: 7)
-        let results = [runner.run(toy: 1), runner.run(toy: 2)]
-        let message = [3.0] + results.flatMap { $0.encoded() }
-        #expect(ToyResult.decoded(message.dropFirst(), parameters: 4) == results)
+    /// A record read back from its toys.csv row is the same result: what MPI messages and resume rely on.
+    @Test func recordsSurviveTheirRows() throws {
+        let experiment = PullExperiment(study: try smallStudy(), seed: 7)
+        for toy in [1, 2] {
+            let record = experiment.run(task: toy)
+            let parsed = try #require(experiment.table.parse(row: Substring(experiment.table.row(record))))
+            #expect(experiment.result(parsed[...]) == experiment.runToy(toy))
+        }
     }
 
     @Test func localRunStoresEveryToyAndSummarises() throws {
         let directory = NSTemporaryDirectory() + "toystudy-local-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let study = try smallStudy()
-        let store = try ResultStore(study: study, directory: directory, resume: false)
-        let (summary, _) = try StudyExecutor.runLocally(store: store, runner: ToyRunner(study: study, seed: 7), threads: 2)
+        let store = try ResultStore(experiment: PullExperiment(study: study, seed: 7), directory: directory, resume: false)
+        let (report, _) = try StudyExecutor.runLocally(store: store, threads: 2)
+        let summary = try #require(report as? StudySummary)
         #expect(summary.toys == 12)
         #expect(summary.parameters.map(\.name) == ["ns", "nb", "mu", "sigma"])
         let rows = try String(contentsOfFile: directory + "/toys.csv", encoding: .utf8).split(separator: "\n")

@@ -27,8 +27,8 @@ let constrainedConfig = """
     /// normal: over 300 toys the pull mean's standard error is 0.058 and the width's 0.041; bounds are 4 of them.
     @Test func constrainedParameterHasStandardNormalPulls() throws {
         let study = StudyModel(config: try StudyConfig.parse(constrainedConfig))
-        let runner = ToyRunner(study: study, seed: 11)
-        let toys = (0..<300).map { runner.run(toy: $0) }
+        let runner = PullExperiment(study: study, seed: 11)
+        let toys = (0..<300).map { runner.runToy($0) }
         let summary = StudySummary(study: study, results: toys)
         #expect(summary.valid >= 297)
         let sigma = try #require(summary.parameters.first { $0.name == "sigma" })

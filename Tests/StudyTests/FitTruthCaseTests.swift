@@ -9,8 +9,8 @@ import Testing
 @Suite struct FitTruthCaseTests {
     /// The pull width of `parameter` over the valid toys of the first `toys` toys, with the summary's error.
     static func pullWidth(_ study: StudyModel, toys: Int, parameter: String) -> (width: Double, error: Double, valid: Int) {
-        let runner = ToyRunner(study: study, seed: study.config.toys.seed)
-        let summary = StudySummary(study: study, results: (0..<toys).map { runner.run(toy: $0) })
+        let runner = PullExperiment(study: study, seed: study.config.toys.seed)
+        let summary = StudySummary(study: study, results: (0..<toys).map { runner.runToy($0) })
         let p = summary.parameters.first { $0.name == parameter }!
         return (p.pullWidth, p.pullWidthError, summary.valid)
     }
@@ -67,8 +67,8 @@ import Testing
     /// one alone made the nb pull width 381.
     @Test func tinySignalKeepsMigradsVerdict() throws {
         let study = try FitTruth.study("tiny-signal")
-        let runner = ToyRunner(study: study, seed: study.config.toys.seed)
-        let results = (0..<400).map { runner.run(toy: $0) }
+        let runner = PullExperiment(study: study, seed: study.config.toys.seed)
+        let results = (0..<400).map { runner.runToy($0) }
         // A valid fit converged: EDM at most Minuit's maximum, 10 * 0.002 * tolerance * up.
         let maximumEdm = 10 * 0.002 * study.config.fit.tolerance * 0.5
         for result in results where result.isValid {

@@ -175,7 +175,7 @@ import Testing
         let again = try ResultStore(study: study, directory: path, resume: true)
         #expect(again.isComplete)
         #expect(again.pendingToys.isEmpty)
-        #expect(try again.finish().toys == 3)
+        #expect(try again.finishSummary().toys == 3)
         #expect(try String(contentsOfFile: path + "/summary.json", encoding: .utf8) == summary)
     }
 

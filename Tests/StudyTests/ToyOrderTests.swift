@@ -30,8 +30,8 @@ import Testing
         let rows = order.map { table.row(sampleResult(toy: $0)) }
         try directory.writeAtomically(ResultDirectory.partialFile, ([table.header] + rows).map { $0 + "\n" }.joined())
         var sorted: [String] = []
-        let sort = ToyOrderSort(directory: directory, table: table, memoryRows: 3, fanIn: 2)
-        try sort.sort(directory.rows(ResultDirectory.partialFile, table: table)) { sorted.append(String($0)) }
+        let sort = ToyOrderSort(directory: directory, memoryRows: 3, fanIn: 2)
+        try sort.sort([directory.rows(ResultDirectory.partialFile, table: table.experiment.table)]) { sorted.append(String($0)) }
         #expect(sorted == (0..<40).map { table.row(sampleResult(toy: $0)) })
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == [ResultDirectory.partialFile], "no run left behind")
     }

@@ -8,12 +8,14 @@ func seedPeakStudy(minos: [String] = []) throws -> StudyModel {
 }
 
 func sampleResult(toy: Int, valid: Bool = true, minos: Bool = false) -> ToyResult {
-    ToyResult(toy: toy, events: 15_000 + toy, status: valid ? [.valid, .accurateCovariance] : [.aboveMaxEdm],
-              nll: -104_268.57552008082 + Double(toy), edm: 1.5e-5, nfcn: 40, ngrad: 20, retries: valid ? 0 : 4,
-              values: [1973.1 + Double(toy), 13568.9, 5.0211, 0.4794, 4.1147],
-              errors: [89.1, 139.8, 0.0214, 0.0218, 0.0745],
-              minosLower: [.nan, .nan, minos ? -0.021 : .nan, .nan, .nan],
-              minosUpper: [.nan, .nan, minos ? 0.023 : .nan, .nan, .nan])
+    var result = ToyResult(toy: toy, events: 15_000 + toy, status: valid ? [.valid, .accurateCovariance] : [.aboveMaxEdm],
+                  nll: -104_268.57552008082 + Double(toy), edm: 1.5e-5, nfcn: 40, ngrad: 20, retries: valid ? 0 : 4,
+                  values: [1973.1 + Double(toy), 13568.9, 5.0211, 0.4794, 4.1147],
+                  errors: [89.1, 139.8, 0.0214, 0.0218, 0.0745],
+                  minosLower: [.nan, .nan, minos ? -0.021 : .nan, .nan, .nan],
+                  minosUpper: [.nan, .nan, minos ? 0.023 : .nan, .nan, .nan])
+    result.componentEvents = [1_990 + toy, 13_010]
+    return result
 }
 
 @Suite struct ToyTableTests {
@@ -21,7 +23,8 @@ func sampleResult(toy: Int, valid: Bool = true, minos: Bool = false) -> ToyResul
         let table = ToyTable(study: try seedPeakStudy(minos: ["mu"]))
         let columns = table.header.split(separator: ",").map(String.init)
         #expect(Array(columns.prefix(9)) == ["toy", "valid", "nll", "edm", "nfcn", "ns_true", "ns_value", "ns_error", "ns_pull"])
-        #expect(columns.suffix(7) == ["events", "status", "ngrad", "retries", "mu_minos_lower", "mu_minos_upper", "checksum"])
+        #expect(columns.suffix(9) == ["events", "status", "ngrad", "retries", "mu_minos_lower", "mu_minos_upper",
+                                      "events_signal", "events_background", "checksum"])
     }
 
     @Test func rowsReadBackBitForBit() throws {
@@ -48,12 +51,5 @@ func sampleResult(toy: Int, valid: Bool = true, minos: Bool = false) -> ToyResul
         }
         #expect(ToyStatus([.valid, .accurateCovariance]).label == "ok")
         #expect(ToyStatus([.aboveMaxEdm]).label == "invalid+inaccurate_covariance+above_max_edm")
-    }
-
-    @Test func encodingForMPIIsExact() {
-        let result = sampleResult(toy: 12, minos: true)
-        let decoded = ToyResult(encoded: ArraySlice(result.encoded()), parameters: 5)
-        #expect(decoded == result)
-        #expect(result.encoded().count == ToyResult.encodedCount(parameters: 5))
     }
 }

@@ -1,0 +1,93 @@
+import Likelihood
+
+/// The pull study: toy i is generated from (seed, i) at the truth and fitted once; the study reduces the fits to
+/// the pull table (`StudySummary`).
+///
+/// toys.csv's columns are an interface that users' scripts read: `toy, valid, nll, edm, nfcn`, then for every
+/// parameter P `P_true, P_value, P_error, P_pull`, then (added later, so appended) `events, status, ngrad,
+/// retries`, for every MINOS parameter `P_minos_lower, P_minos_upper`, the events generated per channel and
+/// component (`events_C`, or `events_CHANNEL_C` with channels), and last `checksum`.
+public struct PullExperiment: Experiment {
+    public let fitter: DatasetFitter
+    public let seed: UInt64
+    public let table: RecordTable
+
+    public init(study: StudyModel, seed: UInt64, pool: WorkerPool? = nil) {
+        fitter = DatasetFitter(study: study, pool: pool)
+        self.seed = seed
+        table = Self.table(study: study)
+    }
+
+    public var study: StudyModel { fitter.study }
+
+    public var studyText: String { ResultDirectory.studyText(study.config) }
+
+    public func tasks(shard: Shard?) -> [Range<Int>] {
+        [shard?.toys(of: study.config.toys.count) ?? 0..<study.config.toys.count]
+    }
+
+    public func run(task toy: Int) -> [Double] { record(runToy(toy)) }
+
+    /// Toy `toy` from start to finish: its dataset from (seed, toy), its fit.
+    public func runToy(_ toy: Int) -> ToyResult {
+        let data = study.generate(toy: toy, seed: seed)
+        let fit = fitter.fit(data.dataset, constraintMeans: data.constraintMeans)
+        var result = ToyResult(toy: toy, events: data.dataset.eventCount, fit: fit, minosIndices: study.minosIndices)
+        result.componentEvents = data.componentCounts
+        return result
+    }
+
+    public func report(_ pass: ((ArraySlice<Double>) -> Void) throws -> Void) throws -> any StudyReport {
+        try StudySummary(study: study) { visit in
+            try withoutActuallyEscaping(visit) { visit in try pass { visit(result($0)) } }
+        }
+    }
+
+    static func table(study: StudyModel) -> RecordTable {
+        let names = study.config.parameters.map(\.name)
+        var columns: [RecordColumn] = [.init("toy", .integer), .init("valid", .flag), .init("nll", .number),
+                                       .init("edm", .number), .init("nfcn", .integer)]
+        for name in names {
+            columns += ["\(name)_true", "\(name)_value", "\(name)_error", "\(name)_pull"].map { RecordColumn($0, .number) }
+        }
+        columns += [.init("events", .integer), .init("status", .status), .init("ngrad", .integer), .init("retries", .integer)]
+        for index in study.minosIndices {
+            columns += [.init("\(names[index])_minos_lower", .number), .init("\(names[index])_minos_upper", .number)]
+        }
+        columns += study.eventColumns.map { RecordColumn($0, .integer) }
+        return RecordTable(columns)
+    }
+
+    /// A result as its record, in the table's column order.
+    public func record(_ r: ToyResult) -> [Double] {
+        var record = [Double(r.toy), r.isValid ? 1 : 0, r.nll, r.edm, Double(r.nfcn)]
+        record.reserveCapacity(table.width)
+        for (index, truth) in study.truth.enumerated() {
+            record += [truth, r.values[index], r.errors[index], r.pull(index, truth: truth)]
+        }
+        record += [Double(r.events), Double(r.status.rawValue), Double(r.ngrad), Double(r.retries)]
+        for index in study.minosIndices { record += [r.minosLower[index], r.minosUpper[index]] }
+        precondition(r.componentEvents.count == study.eventColumns.count, "record: toy \(r.toy) lacks its events per component")
+        record += r.componentEvents.map(Double.init)
+        return record
+    }
+
+    /// A record read back as a result.
+    public func result(_ record: ArraySlice<Double>) -> ToyResult {
+        let n = study.truth.count, b = record.startIndex, after = b + 5 + 4 * n
+        var lower = [Double](repeating: .nan, count: n), upper = lower
+        for (k, index) in study.minosIndices.enumerated() {
+            lower[index] = record[after + 4 + 2 * k]
+            upper[index] = record[after + 5 + 2 * k]
+        }
+        var result = ToyResult(toy: Int(record[b]), events: Int(record[after]), status: ToyStatus(rawValue: UInt32(record[after + 1])),
+                               nll: record[b + 2], edm: record[b + 3], nfcn: Int(record[b + 4]), ngrad: Int(record[after + 2]),
+                               retries: Int(record[after + 3]),
+                               values: (0..<n).map { record[b + 6 + 4 * $0] }, errors: (0..<n).map { record[b + 7 + 4 * $0] },
+                               minosLower: lower, minosUpper: upper)
+        let counts = after + 4 + 2 * study.minosIndices.count
+        result.componentEvents = record[counts..<(counts + study.eventColumns.count)].map { Int($0) }
+        return result
+    }
+}
+extension StudySummary: StudyReport {}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// A hypothesis test's results do not depend on how it ran: one process, mpirun with 1 or 3 ranks, or two
+/// shards merged give byte-identical toys.csv and summaries, for the adaptive CLs limit (whose shards run every
+/// round and whose merge keeps the toys an unsharded run makes) as for the significance and the interval; an
+/// interrupted limit resumes to the same files.
+@Suite(.serialized) struct HypothesisLayoutTests {
+    static let weak = Toystudy.packageRoot.appendingPathComponent("jobs/examples/seed-weak.json").path
+    static let data = Toystudy.packageRoot.appendingPathComponent("jobs/examples/seed-weak-data.csv").path
+
+    static func files(_ directory: String) throws -> [String] {
+        try ["toys.csv", "summary.json", "summary.md"].map { try String(contentsOfFile: directory + "/" + $0, encoding: .utf8) }
+    }
+
+    @Test(arguments: [["limit", "--scan", "0:150:6", "--toys", "400"], ["significance", "--toys", "120"],
+                      ["interval", "--scan", "0:120:4", "--toys", "40"]])
+    func resultsAreIdenticalForAnyLayout(command: [String]) throws {
+        let base = Toystudy.temporaryDirectory("layout")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let arguments = command + ["--config", Self.weak, "--data", Self.data, "--poi", "ns"]
+        let local = try Toystudy.run(arguments + ["--output", base + "/local"])
+        #expect(local.status == 0, "\(local.stderr)")
+        let reference = try Self.files(base + "/local")
+        for ranks in [1, 3] {
+            let outcome = try Toystudy.run(arguments + ["--output", base + "/mpi\(ranks)"], mpiRanks: ranks)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(try Self.files(base + "/mpi\(ranks)") == reference, "mpirun -n \(ranks)")
+        }
+        for k in 0..<2 {
+            let outcome = try Toystudy.run(arguments + ["--shard", "\(k)/2", "--output", base + "/shard\(k)"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let merged = try Toystudy.run(["merge", "--output", base + "/merged", base + "/shard1", base + "/shard0"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try Self.files(base + "/merged") == reference, "two shards merged")
+    }
+
+    /// The toys of a limit's later rounds are asked for again from what is stored, so a study stopped after
+    /// its first round (simulated by removing the later toys' rows) finishes to the same files.
+    @Test func interruptedLimitResumesToTheSameResult() throws {
+        let base = Toystudy.temporaryDirectory("resume")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let arguments = ["limit", "--scan", "0:150:6", "--toys", "400", "--config", Self.weak, "--data", Self.data, "--poi", "ns"]
+        #expect(try Toystudy.run(arguments + ["--output", base + "/whole"]).status == 0)
+        let reference = try Self.files(base + "/whole")
+        // toys.csv rows: task, point, poi, hypothesis, toy, ...; keep the header and the first round (toy < 250).
+        let rows = reference[0].split(separator: "\n")
+        let firstRound = rows.prefix(1) + rows.dropFirst().filter { Int($0.split(separator: ",")[4])! < 250 }
+        #expect(firstRound.count < rows.count, "the study needs a second round")
+        try FileManager.default.createDirectory(atPath: base + "/stopped", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: base + "/whole/study.json", toPath: base + "/stopped/study.json")
+        try (firstRound.joined(separator: "\n") + "\n").write(toFile: base + "/stopped/toys.partial.csv", atomically: true, encoding: .utf8)
+        let resumed = try Toystudy.run(arguments + ["--output", base + "/stopped", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try Self.files(base + "/stopped") == reference)
+    }
+
+    @Test func badInputIsRefusedWithOneLine() throws {
+        let cases: [([String], String)] = [
+            (["limit", "--poi", "nx", "--scan", "0:10:3"], "--poi: nx is not a parameter"),
+            (["limit", "--poi", "mu", "--scan", "0:10:3"], "--poi: mu is fixed"),
+            (["limit", "--poi", "ns", "--scan", "-5:10:3"], "--scan: the point -5.0 lies outside"),
+            (["limit", "--poi", "ns", "--scan", "10:0:3"], "--scan: expected MIN:MAX:POINTS"),
+            (["limit", "--poi", "ns", "--scan", "0:10:3", "--cl", "1.5"], "--cl: must lie between 0 and 1"),
+            (["interval", "--poi", "ns", "--scan", "0:10:3", "--toys", "0"], "--toys"),
+            (["significance", "--poi", "ns", "--data", "/nonexistent.csv"], "/nonexistent.csv"),
+        ]
+        for (arguments, message) in cases {
+            let output = Toystudy.temporaryDirectory("bad")
+            let outcome = try Toystudy.run(arguments + ["--config", Self.weak, "--output", output])
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.stderr.contains(message) && outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: output))
+        }
+    }
+}
