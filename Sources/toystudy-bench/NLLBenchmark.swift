@@ -2,7 +2,7 @@ import Foundation
 import Likelihood
 
 /// ns per event of the unbinned NLL (value, value + gradient, value + gradient + Hessian; 1 and 2 threads) on the seed dataset and on it
-/// repeated ten times, beside a scalar Foundation loop of the same NLL timed in the same run. Each figure is
+/// repeated ten times (then the 2-D example beside it, `ProductNLLBenchmark`), beside a scalar Foundation loop of the same NLL timed in the same run. Each figure is
 /// the best single call over ~0.3 s of calls: the machine is shared, and the minimum is the least disturbed.
 enum NLLBenchmark {
     static let defaultDataPath = URL(fileURLWithPath: #filePath)
@@ -14,7 +14,8 @@ enum NLLBenchmark {
     ])
     static let parameters = [2000.0, 20000.0, 5.0, 0.5, 4.0]
 
-    static func run(dataPath: String?) {
+    /// Returns the seed dataset's costs on one thread (value, value+gradient, value+gradient+Hessian ns/event).
+    static func run(dataPath: String?) -> (value: Double, gradient: Double, hessian: Double) {
         let path = dataPath ?? defaultDataPath
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             FileHandle.standardError.write(Data("toystudy-bench: cannot read \(path)\n".utf8))
@@ -24,6 +25,7 @@ enum NLLBenchmark {
         let pools = [1: nil, 2: WorkerPool(threads: 2)] as [Int: WorkerPool?]
         print("| dataset | events | threads | value ns/event | value+gradient ns/event | scalar Foundation value ns/event | value speed-up vs scalar | value+gradient+Hessian ns/event |")
         print("|---|---|---|---|---|---|---|---|")
+        var seedCosts = (value: 0.0, gradient: 0.0, hessian: 0.0)
         for (name, data) in [("seed", seed), ("seed x10", Array(repeating: seed, count: 10).flatMap { $0 })] {
             let scalar = bestTime { ScalarReference.value(parameters, data: data) } / Double(data.count)
             var check: Double?
@@ -35,6 +37,7 @@ enum NLLBenchmark {
                 let all = bestTime {
                     nll.valueGradientAndHessian(parameters, gradient: &gradient, hessian: &hessian)
                 } / Double(data.count)
+                if name == "seed" && threads == 1 { seedCosts = (value, both, all) }
                 check = check ?? nll.value(parameters)
                 precondition(nll.value(parameters) == check, "thread counts disagree")
                 print("| \(name) | \(data.count) | \(threads) | \(format(value)) | \(format(both)) | \(format(scalar)) | \(format(scalar / value))x | \(format(all)) |")
@@ -42,6 +45,7 @@ enum NLLBenchmark {
             let reference = ScalarReference.value(parameters, data: data)
             precondition(abs(reference / check! - 1) < 1e-10, "SIMD \(check!) and scalar \(reference) NLLs disagree")
         }
+        return seedCosts
     }
 
     /// The fastest single call, in ns, over about 0.3 s of calls (at least 20).

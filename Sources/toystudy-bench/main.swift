@@ -2,7 +2,8 @@ import Foundation
 
 /// `toystudy-bench MODE [ARGUMENTS]`: performance measurements that need a release build; run from the package
 /// root with `swift run -c release toystudy-bench MODE`.
-///   nll [DATA.csv], fit [DATA.csv]: the likelihood and the fit (data default to the seed dataset);
+///   nll [DATA.csv], fit [DATA.csv]: the likelihood and the fit (data default to the seed dataset; nll also
+///     times the 2-D mass x time example beside it);
 ///   ingest [CONFIG] [RESULTS]: results per second rank 0 stores (default seed-peak, 10^6 results);
 ///   scaling [CONFIG] [TOYS]: parallel efficiency of 2 MPI ranks against 1 (default seed-peak, 10000 toys);
 ///   toys [COUNT]: per toy, the time in generation, MIGRAD, HESSE and storage (default 2000 toys a model).
@@ -10,7 +11,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let seedPeak = "jobs/examples/seed-peak.json"
 switch arguments.first {
 case "nll":
-    NLLBenchmark.run(dataPath: arguments.dropFirst().first)
+    try ProductNLLBenchmark.run(seed: NLLBenchmark.run(dataPath: arguments.dropFirst().first))
 case "fit":
     try FitBenchmark.run(dataPath: arguments.dropFirst().first ?? "Tests/Fixtures/seed-peak.csv", repetitions: 50)
 case "ingest":
