@@ -12,9 +12,10 @@ enum ProductNLLBenchmark {
     /// `seed`: the seed model's ns per event on one thread (value, value+gradient, value+gradient+Hessian).
     static func run(seed: (value: Double, gradient: Double, hessian: Double)) throws {
         let study = StudyModel(config: try StudyConfig.load(path: configPath))
-        // The example's truth with five times its yields: about as many events as the seed dataset.
+        // The example's truth with its yields scaled to the seed dataset's 15542 events.
         var truth = study.truth
-        for component in study.model.components { truth[component.yieldIndex] *= 5 }
+        let expected = study.model.components.reduce(0) { $0 + truth[$1.yieldIndex] }
+        for component in study.model.components { truth[component.yieldIndex] *= 15542 / expected }
         var stream = ToyStream(seed: 1, toy: 0)
         let columns = study.model.generateEvents(parameters: truth, using: &stream).columns
         let nll = UnbinnedNLL(model: study.model, columns: columns)
