@@ -2,7 +2,7 @@ import Foundation
 
 /// The files of a study's output directory and how they are written: study.json (the effective study, which
 /// says what the results belong to), shard.json (for a shard), toys.partial.csv while running, and at the end
-/// toys.csv, summary.json and summary.md. Final files go through a temporary file, fsync and rename, so a reader
+/// toys.csv and the summaries (summary.json, .md, .tex, .csv). Final files go through a temporary file, fsync and rename, so a reader
 /// never sees half a file; a directory holding only such a temporary file (a start interrupted by a kill or a full
 /// disk) counts as empty.
 public struct ResultDirectory: Sendable {
@@ -10,6 +10,7 @@ public struct ResultDirectory: Sendable {
 
     public static let studyFile = "study.json", shardFile = "shard.json", partialFile = "toys.partial.csv"
     public static let toysFile = "toys.csv", summaryJSONFile = "summary.json", summaryMarkdownFile = "summary.md"
+    public static let summaryLaTeXFile = "summary.tex", summaryCSVFile = "summary.csv"
 
     public init(path: String) { url = URL(fileURLWithPath: path, isDirectory: true) }
 
@@ -56,7 +57,7 @@ public struct ResultDirectory: Sendable {
         }
         try spill.flush()
         try spilled.forEach { accumulator.addForSpreads($0) }
-        let summary = accumulator.summary
+        let summary = try accumulator.summary
         try writeSummaries(summary)
         return summary
     }
@@ -80,10 +81,12 @@ public struct ResultDirectory: Sendable {
         return result
     }
 
-    /// summary.json and summary.md of a summary.
+    /// summary.json, summary.md, summary.tex and summary.csv of a summary.
     public func writeSummaries(_ summary: StudySummary) throws {
         try writeAtomically(Self.summaryJSONFile, summary.json.serialized(indent: 2) + "\n")
         try writeAtomically(Self.summaryMarkdownFile, summary.markdown)
+        try writeAtomically(Self.summaryLaTeXFile, summary.latex)
+        try writeAtomically(Self.summaryCSVFile, summary.csv)
     }
 
     public func writeAtomically(_ name: String, _ text: String) throws {

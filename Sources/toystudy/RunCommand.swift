@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Finish an interrupted study in its output directory; the result equals an uninterrupted run.")
     var resume = false
 
+    @OptionGroup var checks: CheckOptions
+
     func run() throws {
         var config = try study.load()
         if let toys { config.toys.count = try StudyConfig.checkedToyCount(toys, field: "--toys") }
@@ -32,6 +34,7 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))")
         }
+        let checks = try self.checks.validated()
         let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text, toys: config.toys.count) }
         let model = StudyModel(config: config)
         let runner = ToyRunner(study: model, seed: config.toys.seed)
@@ -41,9 +44,9 @@ struct RunCommand: ParsableCommand {
         guard Communicator.isLaunchedByMPI else {
             let store = try openStore(model, output: config.output, shard: slice)
             do {
-                try report(store, output: config.output) {
+                checks.enforce(try report(store, output: config.output) {
                     try StudyExecutor.runLocally(store: store, runner: runner, threads: threads ?? cores)
-                }
+                })
             } catch let stop as StudyStopped {
                 stopped(stop, output: config.output)
             }
@@ -66,14 +69,16 @@ struct RunCommand: ParsableCommand {
             throw error
         }
         if store.isComplete { StudyExecutor.releaseWorkers(communicator: communicator) }
+        let summary: StudySummary
         do {
-            try report(store, output: config.output) {
+            summary = try report(store, output: config.output) {
                 try StudyExecutor.coordinate(store: store, runner: runner, threads: perRank, communicator: communicator)
             }
         } catch let stop as StudyStopped {
             stopped(stop, output: config.output) { communicator.finalize() }
         }
         communicator.finalize()
+        checks.enforce(summary)
     }
 
     private func openStore(_ model: StudyModel, output: String, shard: Shard?) throws -> ResultStore {
@@ -85,12 +90,12 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs the study and prints its table, or, for a study already complete, says so and prints its table.
-    private func report(_ store: ResultStore, output: String, run: () throws -> (StudySummary, String)) throws {
+    private func report(_ store: ResultStore, output: String, run: () throws -> (StudySummary, String)) throws -> StudySummary {
         if store.isComplete {
             let summary = try store.finish()
             print(summary.markdown)
             print("the study in \(output)/ is already complete (\(summary.toys) toys); nothing left to fit")
-            return
+            return summary
         }
         let outcome: (StudySummary, String)
         do {
@@ -100,6 +105,7 @@ struct RunCommand: ParsableCommand {
         }
         print(outcome.0.markdown)
         print("\(outcome.1); results in \(output)/")
+        return outcome.0
     }
 
     /// After a stop by a signal: says what is stored and how to finish, runs `ending` (MPI's finalize) and exits
