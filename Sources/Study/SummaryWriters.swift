@@ -21,14 +21,15 @@ extension StudySummary {
     }
 
     /// summary.csv: one row per free parameter, the keys of summary.json as columns (a quantity that does not
-    /// apply is empty), numbers in shortest round-trip form, `nan` where there is none.
+    /// apply is empty), numbers in shortest round-trip form, `nan` where there is none
+    /// (`inf` for a ratio to a spread of zero).
     public var csv: String {
         let keys = parameters.first?.fields.map(\.key) ?? []
         let applies = keys.indices.filter { k in parameters.contains { $0.fields[k].value != nil } }
         var lines = [(["parameter"] + applies.map { keys[$0] }).joined(separator: ",")]
         for p in parameters {
             let fields = p.fields
-            let cells = applies.map { k in fields[k].value.map { $0.isNaN ? "nan" : JSONValue.format($0) } ?? "" }
+            let cells = applies.map { k in fields[k].value.map { $0.isFinite ? JSONValue.format($0) : "\($0)" } ?? "" }
             lines.append(([Self.csvField(p.name)] + cells).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
