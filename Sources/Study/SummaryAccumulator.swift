@@ -34,10 +34,11 @@ extension StudySummary {
         var parameters: [Sums]
         var correlations: CorrelationSums
 
-        /// Pulls go to disk in runs that together take 8 MB of memory for all parameters.
+        /// Pulls go to disk in runs that together hold 2 MB for all parameters (sorting a run borrows as much
+        /// again), so the summary adds a few MB to rank 0 whatever the number of toys.
         init(study: StudyModel) {
             let free = study.config.freeParameterIndices.count
-            self.init(study: study, pullRunLength: max(1 << 14, (1 << 20) / max(free, 1)))
+            self.init(study: study, pullRunLength: max(1 << 13, (1 << 18) / max(free, 1)))
         }
 
         /// `pullRunLength`: pulls per parameter sorted in memory before a run goes to disk; nil: never.
