@@ -100,7 +100,7 @@ final class SortedPulls {
             if index == block.count {
                 guard position < end else { return nil }
                 let count = min(1024, end - position)
-                block = [Double](repeating: 0, count: count)
+                if block.count != count { block = [Double](repeating: 0, count: count) }
                 var done = 0
                 while done < 8 * count {
                     let bytes = block.withUnsafeMutableBytes {

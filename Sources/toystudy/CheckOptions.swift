@@ -22,16 +22,16 @@ struct CheckOptions: ParsableArguments {
         return self
     }
 
-    /// With --check: says whether the summary passes, and exits with 3 when it does not.
+    /// With --check: says on stderr whether the summary passes (stdout stays the table, for a pipe), and exits
+    /// with 3 when it does not.
     func enforce(_ summary: StudySummary) {
         guard check else { return }
         let failures = summary.checkFailures(sigma: sigma)
-        guard !failures.isEmpty else {
-            print("check passed: every parameter's pull mean, pull width and 1-sigma coverage are within "
-                  + String(format: "%g", sigma) + " sigma of 0, 1 and 0.6827")
-            return
-        }
-        for line in failures { FileHandle.standardError.write(Data("toystudy: check failed: \(line)\n".utf8)) }
-        Foundation.exit(Self.failedExitCode)
+        let lines = failures.isEmpty
+            ? ["check passed: every parameter's pull mean, pull width and 1-sigma coverage are within "
+               + String(format: "%g", sigma) + " sigma of 0, 1 and 0.6827"]
+            : failures.map { "check failed: " + $0 }
+        for line in lines { FileHandle.standardError.write(Data("toystudy: \(line)\n".utf8)) }
+        if !failures.isEmpty { Foundation.exit(Self.failedExitCode) }
     }
 }

@@ -87,26 +87,28 @@ import Testing
         let (output, outcome) = try Self.study(config, ["--check"])
         defer { try? FileManager.default.removeItem(atPath: output); try? FileManager.default.removeItem(atPath: config) }
         #expect(outcome.status == 3, "\(outcome.stderr)")
-        let lines = outcome.stderr.split(separator: "\n")
+        // Progress lines may share stderr on a slow machine.
+        let failures = { (text: String) in text.split(separator: "\n").filter { $0.contains("check failed") } }
+        let lines = failures(outcome.stderr)
         #expect(lines.count == 1, "one line per failing parameter:\n\(outcome.stderr)")
         let line = String(lines.first ?? "")
         #expect(line.contains("mu: pull width 1.2") && line.contains("sigma above 1") && line.contains("1-sigma coverage"), "\(line)")
-        #expect(!outcome.stderr.contains("n: "))
+        #expect(!lines.contains { $0.contains(" n: ") })
         #expect(FileManager.default.fileExists(atPath: output + "/summary.json"), "a failed check still writes the study")
 
         let summarized = try Toystudy.run(["summarize", output, "--check", "--sigma", "3"])
-        #expect(summarized.status == 3 && summarized.stderr == outcome.stderr)
+        #expect(summarized.status == 3 && failures(summarized.stderr) == lines)
         // mu's width is more than 12 errors from 1: a 20-sigma check lets it through.
         let loose = try Toystudy.run(["summarize", output, "--check", "--sigma", "20"])
         #expect(loose.status == 0, "\(loose.stderr)")
-        #expect(loose.stdout.contains("check passed"))
+        #expect(loose.stderr.contains("check passed"))
     }
 
     @Test func rightStudyPassesTheCheckAndFormatsAreOneModel() throws {
         let (output, outcome) = try Self.study(Self.gaussMean, ["--check"])
         defer { try? FileManager.default.removeItem(atPath: output) }
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("check passed"))
+        #expect(outcome.stderr.contains("check passed"))
         for (format, file) in [("md", "summary.md"), ("tex", "summary.tex"), ("csv", "summary.csv")] {
             let printed = try Toystudy.run(["summarize", output, "--format", format])
             #expect(printed.status == 0)
