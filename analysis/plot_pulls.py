@@ -83,8 +83,12 @@ def main():
         row[1].legend(fontsize=7, loc="upper left", frameon=False)
         errors = columns[f"{name}_error"]
         row[2].hist(errors[np.isfinite(errors)], bins=args.bins, histtype="step", color="k")
-        row[2].set_title(f"{name}: HESSE errors (mean {stats.get('error_mean', float('nan')):.4g})", fontsize=9)
+        error_mean = stats.get("error_mean")  # null when no toy gave this parameter an error
+        row[2].set_title(f"{name}: HESSE errors (mean {'n/a' if error_mean is None else f'{error_mean:.4g}'})",
+                         fontsize=9)
         row[2].set_xlabel(f"error of {name}")
+        for axis in row[1:]:
+            axis.locator_params(axis="x", nbins=5)  # values such as 10003 or 0.00999 need room
     figure.suptitle(f"{summary['study']}: {summary['toys']} toys, {summary['valid']} valid fits, "
                     f"{summary['failed']} failed (excluded)", fontsize=11)
     figure.tight_layout()
