@@ -38,7 +38,7 @@ import Testing
     }
 
     /// Every statistic within three of its own errors of what N(0, 1) pulls give. Expected values: fitted
-    /// mean 0 and width 1; median 0 with the median's error sqrt(pi / 2) / sqrt(N); coverage 0.6827 and 0.9545;
+    /// mean 0 and width 1 with errors 1 / sqrt(N) and 1 / sqrt(2N); median 0 with the median's error sqrt(pi / 2) / sqrt(N); coverage 0.6827 and 0.9545;
     /// error ratio 1; spread of the values and mean error 1 / sqrt(10^4) for mu and sqrt(10^4) for n; no pull
     /// beyond 5 (expected 2000 x 5.7e-7); a p-value above 0.0027 (a 3-sigma fluctuation); no limits reached;
     /// uncorrelated n and mu (|r| below 3 / sqrt(N)).
@@ -66,7 +66,10 @@ import Testing
             within("error_mean", scale[name]!, scale[name]! * 0.005 / used.squareRoot())
             #expect(value("pull_outliers") == 0 && value("at_limit") == 0)
             #expect(value("pull_normality_p") > 0.0027, "\(name) normality p \(value("pull_normality_p"))")
-            #expect(value("pull_fit_mean_error") > 0 && value("pull_fit_width_error") > 0)
+            // HESSE errors of the fit: 1 / sqrt(N) and 1 / sqrt(2N) for unit width, known to the width's 1 / sqrt(2N).
+            let relative = 1 / (2 * used).squareRoot()
+            within("pull_fit_mean_error", 1 / used.squareRoot(), relative / used.squareRoot())
+            within("pull_fit_width_error", relative, relative * relative)
         }
         let mu = parameters[1].value
         #expect(abs(Self.number(mu, "minos_coverage_1sigma") - 0.682689) <= 3 * Self.number(mu, "minos_coverage_1sigma_error"))
