@@ -81,4 +81,8 @@ public struct PullExperiment: Experiment {
                          minosLower: lower, minosUpper: upper)
     }
 }
-extension StudySummary: StudyReport {}
+extension StudySummary: StudyReport {
+    public var files: [(name: String, text: String)] {
+        [(ResultDirectory.summaryLaTeXFile, latex), (ResultDirectory.summaryCSVFile, csv)]
+    }
+}

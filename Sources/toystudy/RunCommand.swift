@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Finish an interrupted study in its output directory; the result equals an uninterrupted run.")
     var resume = false
 
+    @OptionGroup var checks: CheckOptions
+
     func run() throws {
         var config = try study.load()
         if let toys { config.toys.count = try StudyConfig.checkedToyCount(toys, field: "--toys") }
@@ -32,8 +34,10 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))")
         }
+        let checks = try self.checks.validated()
         let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text, toys: config.toys.count) }
         let experiment = PullExperiment(study: StudyModel(config: config), seed: config.toys.seed)
-        try ExperimentRun(experiment: experiment, output: config.output, shard: slice, resume: resume, threads: threads).run()
+        let report = try ExperimentRun(experiment: experiment, output: config.output, shard: slice, resume: resume, threads: threads).run()
+        if let summary = report as? StudySummary { checks.enforce(summary) }
     }
 }
