@@ -6,7 +6,6 @@ import Study
 /// storing; `--resume`, `--shard` and stops by signal alike; prints the report (summary.md) and a line on where
 /// the results are.
 struct ExperimentRun {
-    let experiment: any Experiment
     let output: String
     let shard: Shard?
     let resume: Bool
@@ -16,11 +15,11 @@ struct ExperimentRun {
 
     /// Returns the report (nil on MPI ranks other than 0, which only fit).
     @discardableResult
-    func run() throws -> (any StudyReport)? {
+    func run(_ experiment: any Experiment) throws -> (any StudyReport)? {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         StopSignal.install()
         guard Communicator.isLaunchedByMPI else {
-            let store = try openStore()
+            let store = try openStore(experiment)
             do {
                 return try report(store) { try StudyExecutor.runLocally(store: store, threads: threads ?? cores) }
             } catch let stop as StudyStopped {
@@ -37,7 +36,7 @@ struct ExperimentRun {
         }
         let store: ResultStore
         do {
-            store = try openStore()
+            store = try openStore(experiment)
         } catch {
             StudyExecutor.releaseWorkers(communicator: communicator)
             communicator.finalize()
@@ -54,7 +53,7 @@ struct ExperimentRun {
         return result
     }
 
-    private func openStore() throws -> ResultStore {
+    private func openStore(_ experiment: any Experiment) throws -> ResultStore {
         do {
             return try ResultStore(experiment: experiment, directory: output, resume: resume, shard: shard)
         } catch let error as StoreError {
