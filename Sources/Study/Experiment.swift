@@ -51,4 +51,10 @@ public protocol StudyReport: Sendable {
     var json: JSONValue { get }
     /// summary.md and the terminal table.
     var markdown: String { get }
+    /// Further files of the output directory, by name (a pull study's summary.tex and summary.csv).
+    var files: [(name: String, text: String)] { get }
+}
+
+extension StudyReport {
+    public var files: [(name: String, text: String)] { [] }
 }

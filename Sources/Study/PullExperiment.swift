@@ -90,4 +90,8 @@ public struct PullExperiment: Experiment {
         return result
     }
 }
-extension StudySummary: StudyReport {}
+extension StudySummary: StudyReport {
+    public var files: [(name: String, text: String)] {
+        [(ResultDirectory.summaryLaTeXFile, latex), (ResultDirectory.summaryCSVFile, csv)]
+    }
+}

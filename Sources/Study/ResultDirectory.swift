@@ -2,7 +2,7 @@ import Foundation
 
 /// The files of a study's output directory and how they are written: study.json (the effective study, which
 /// says what the results belong to), shard.json (for a shard), toys.partial.csv while running, and at the end
-/// toys.csv, summary.json and summary.md. Final files go through a temporary file, fsync and rename, so a reader
+/// toys.csv and the summaries (summary.json, .md, .tex, .csv). Final files go through a temporary file, fsync and rename, so a reader
 /// never sees half a file; a directory holding only such a temporary file (a start interrupted by a kill or a full
 /// disk) counts as empty.
 public struct ResultDirectory: Sendable {
@@ -10,6 +10,7 @@ public struct ResultDirectory: Sendable {
 
     public static let studyFile = "study.json", shardFile = "shard.json", partialFile = "toys.partial.csv"
     public static let toysFile = "toys.csv", summaryJSONFile = "summary.json", summaryMarkdownFile = "summary.md"
+    public static let summaryLaTeXFile = "summary.tex", summaryCSVFile = "summary.csv"
 
     public init(path: String) { url = URL(fileURLWithPath: path, isDirectory: true) }
 
@@ -78,10 +79,12 @@ public struct ResultDirectory: Sendable {
         return record
     }
 
-    /// summary.json and summary.md of a report.
+    /// summary.json and summary.md of a report, and the report's other files (a pull study's summary.tex and
+    /// summary.csv).
     public func writeSummaries(_ report: any StudyReport) throws {
         try writeAtomically(Self.summaryJSONFile, report.json.serialized(indent: 2) + "\n")
         try writeAtomically(Self.summaryMarkdownFile, report.markdown)
+        for (name, text) in report.files { try writeAtomically(name, text) }
     }
 
     public func writeAtomically(_ name: String, _ text: String) throws {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The summary as files and as the table printed at the end of a run.
+/// The summary as files and as the table printed at the end of a run: summary.json, summary.csv and summary.md
+/// (also the terminal table); summary.tex is in SummaryLaTeX.swift.
 extension StudySummary {
     /// summary.json: keys are an interface (add, never rename).
     public var json: JSONValue {
@@ -13,19 +14,31 @@ extension StudySummary {
             ("failed_toys", .array(failedToys.map { .number(Double($0)) })),
             ("status_counts", .object(statusCounts.map { ($0.label, .number(Double($0.count))) })),
             ("parameters", .object(parameters.map { p in
-                (p.name, .object([
-                    ("true", .number(p.truth)),
-                    ("toys_used", .number(Double(p.toysUsed))),
-                    ("mean", .number(p.mean)),
-                    ("bias", .number(p.bias)),
-                    ("bias_error", .number(p.biasError)),
-                    ("pull_mean", .number(p.pullMean)),
-                    ("pull_mean_error", .number(p.pullMeanError)),
-                    ("pull_width", .number(p.pullWidth)),
-                    ("pull_width_error", .number(p.pullWidthError)),
-                ]))
+                (p.name, .object(p.fields.compactMap { field in field.value.map { (field.key, .number($0)) } }))
             })),
+            ("correlations", .array(correlations.map { .array($0.map { .number($0) }) })),
         ])
+    }
+
+    /// summary.csv: one row per free parameter, the keys of summary.json as columns (a quantity that does not
+    /// apply is empty), numbers in shortest round-trip form, `nan` where there is none
+    /// (`inf` for a ratio to a spread of zero).
+    public var csv: String {
+        let keys = parameters.first?.fields.map(\.key) ?? []
+        let applies = keys.indices.filter { k in parameters.contains { $0.fields[k].value != nil } }
+        var lines = [(["parameter"] + applies.map { keys[$0] }).joined(separator: ",")]
+        for p in parameters {
+            let fields = p.fields
+            let cells = applies.map { k in fields[k].value.map { $0.isFinite ? JSONValue.format($0) : "\($0)" } ?? "" }
+            lines.append(([Self.csvField(p.name)] + cells).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A parameter name as a CSV field: quoted when it holds a comma or a quote.
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// One line on how many fits failed and which, so a reader knows what the table is made of.
@@ -47,18 +60,46 @@ extension StudySummary {
         return "statuses other than ok: " + problems.map { "\($0.label) \($0.count)" }.joined(separator: ", ")
     }
 
-    /// summary.md and the terminal table.
+    /// summary.md and the terminal table; a line under it gives the correlations of the fitted values.
     public var markdown: String {
+        let columns = columns
         var lines = [headline] + (statusLine.map { ["", $0] } ?? []) + ["",
-                     "| parameter | true | toys used | mean | bias | pull mean | pull width |",
-                     "|---|---:|---:|---:|---:|---:|---:|"]
+                     "| " + columns.map(\.heading).joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---:|", count: columns.count - 1)]
         for p in parameters {
-            lines.append("| \(p.name) | \(Self.short(p.truth)) | \(p.toysUsed) | \(Self.short(p.mean)) | "
-                         + "\(Self.short(p.bias)) ± \(Self.short(p.biasError)) | "
-                         + String(format: "%.3f ± %.3f | %.3f ± %.3f |", p.pullMean, p.pullMeanError, p.pullWidth, p.pullWidthError))
+            lines.append("| " + columns.map { Self.text($0.cell(p)) }.joined(separator: " | ") + " |")
+        }
+        if let strongest = strongestCorrelation {
+            lines += ["", "largest correlation of fitted values: \(strongest.pair) " + String(format: "%+.3f", strongest.value)
+                      + " (all in summary.json)"]
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func short(_ x: Double) -> String { String(format: "%.5g", x) }
+    /// The pair of parameters whose fitted values are most correlated; nil below two parameters.
+    private var strongestCorrelation: (pair: String, value: Double)? {
+        var best: (pair: String, value: Double)?
+        for i in parameters.indices {
+            for j in parameters.indices where j > i && correlations[i][j].isFinite {
+                if abs(correlations[i][j]) > abs(best?.value ?? -1) {
+                    best = ("\(parameters[i].name)-\(parameters[j].name)", correlations[i][j])
+                }
+            }
+        }
+        return best
+    }
+
+    /// A cell as plain text: a measured value as "value ± error" to the error's digits.
+    static func text(_ cell: Cell) -> String {
+        switch cell {
+        case let .name(name): return name
+        case let .count(count): return String(count)
+        case let .number(x): return Measurement.plain(x)
+        case let .fixed(x, decimals): return x.isNaN ? "nan" : String(format: "%.\(decimals)f", x)
+        case let .measured(m):
+            let rounded = m.rounded
+            return "\(rounded.value) ± \(rounded.error)"
+        case .absent: return ""
+        }
+    }
 }

@@ -6,7 +6,6 @@ import Study
 /// storing; `--resume`, `--shard` and stops by signal alike; prints the report (summary.md) and a line on where
 /// the results are.
 struct ExperimentRun {
-    let experiment: any Experiment
     let output: String
     let shard: Shard?
     let resume: Bool
@@ -14,17 +13,18 @@ struct ExperimentRun {
     /// Prints the report as the command's result (`--json`: summary.json) instead of the table.
     var printJSON = false
 
-    func run() throws {
+    /// Returns the report (nil on MPI ranks other than 0, which only fit).
+    @discardableResult
+    func run(_ experiment: any Experiment) throws -> (any StudyReport)? {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         StopSignal.install()
         guard Communicator.isLaunchedByMPI else {
-            let store = try openStore()
+            let store = try openStore(experiment)
             do {
-                try report(store) { try StudyExecutor.runLocally(store: store, threads: threads ?? cores) }
+                return try report(store) { try StudyExecutor.runLocally(store: store, threads: threads ?? cores) }
             } catch let stop as StudyStopped {
                 stopped(stop)
             }
-            return
         }
         let communicator = Communicator()
         let perRank = threads ?? max(1, cores / Communicator.localSize)
@@ -32,26 +32,28 @@ struct ExperimentRun {
             StudyExecutor.work(experiment: experiment, threads: perRank, communicator: communicator)
             // A stopped worker exits with 0: a non-zero exit makes mpirun abort rank 0 before it reports the stop.
             communicator.finalize()
-            return
+            return nil
         }
         let store: ResultStore
         do {
-            store = try openStore()
+            store = try openStore(experiment)
         } catch {
             StudyExecutor.releaseWorkers(communicator: communicator)
             communicator.finalize()
             throw error
         }
         if store.isComplete { StudyExecutor.releaseWorkers(communicator: communicator) }
+        let result: any StudyReport
         do {
-            try report(store) { try StudyExecutor.coordinate(store: store, threads: perRank, communicator: communicator) }
+            result = try report(store) { try StudyExecutor.coordinate(store: store, threads: perRank, communicator: communicator) }
         } catch let stop as StudyStopped {
             stopped(stop) { communicator.finalize() }
         }
         communicator.finalize()
+        return result
     }
 
-    private func openStore() throws -> ResultStore {
+    private func openStore(_ experiment: any Experiment) throws -> ResultStore {
         do {
             return try ResultStore(experiment: experiment, directory: output, resume: resume, shard: shard)
         } catch let error as StoreError {
@@ -60,12 +62,12 @@ struct ExperimentRun {
     }
 
     /// Runs the study and prints its report, or, for a study already complete, says so and prints its report.
-    private func report(_ store: ResultStore, run: () throws -> (any StudyReport, String)) throws {
+    private func report(_ store: ResultStore, run: () throws -> (any StudyReport, String)) throws -> any StudyReport {
         if store.isComplete {
             let report = try store.finish()
             show(report)
             say("the study in \(output)/ is already complete (\(store.finished.count) toys); nothing left to fit")
-            return
+            return report
         }
         let outcome: (any StudyReport, String)
         do {
@@ -75,6 +77,7 @@ struct ExperimentRun {
         }
         show(outcome.0)
         say("\(outcome.1); results in \(output)/")
+        return outcome.0
     }
 
     /// A line after the report: on stdout below the table, on stderr when stdout carries JSON.

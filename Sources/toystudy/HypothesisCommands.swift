@@ -15,32 +15,21 @@ struct HypothesisOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Toys per scan point and hypothesis (limit: the most per point; default 10000; else the config's toys.count).")
     var toys: Int?
 
-    @Option(name: .long, help: "Output directory (default: the config's output with -significance, -limit or -interval appended).")
-    var output: String?
-
-    @Flag(name: .long, help: "Finish an interrupted test in its output directory.")
-    var resume = false
-
-    @Option(name: .long, help: "Run only shard K of N (K/N): its slice of every scan point's toys; join with toystudy merge.")
-    var shard: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Fitting threads per process (default: the cores, shared among the ranks of a node).")
-    var threads: Int?
+    /// --output defaults to the config's output with -significance, -limit or -interval appended.
+    @OptionGroup var execution: ExecutionOptions
 
     @Flag(name: .long, help: "Print summary.json's content on stdout instead of the table.")
     var json = false
 
     /// Prepares the test from the data and runs its toys (or, `asymptotic`, prints the asymptotic results alone).
     func run(_ kind: HypothesisTest.Kind, scan: [Double], cl: Double, asymptotic: Bool = false) throws {
-        var config = try study.load()
+        let config = try study.load()
         let count = try StudyConfig.checkedToyCount(toys ?? (kind == .limit ? 10_000 : config.toys.count), field: "--toys")
         // Keys (point, hypothesis, toy) must stay exact in a double; the stream index keeps toys below 2^40.
         guard count < 1 << 40, count * scan.count * 2 < 1 << 52 else {
             throw ConfigError(field: "--toys", "\(count) toys at \(scan.count) scan points are more than a test can number; use fewer")
         }
-        if let output { config.output = try StudyConfig.checkedOutput(output, field: "--output") } else { config.output += "-\(kind.rawValue)" }
-        if let threads, threads < 1 { throw ConfigError(field: "--threads", "must be at least 1 (got \(threads))") }
-        let slice = try shard.map { (text: String) throws(ConfigError) in try Shard(parsing: text, toys: count) }
+        var launch = try execution.checked(defaultOutput: config.output + "-\(kind.rawValue)", toys: count)
         let events = try data.map { (path: String) throws(ConfigError) in try ObservedData.events(path: path, config: config) }
         let model = StudyModel(config: config)
         let test = try HypothesisTest.prepare(kind, study: model, poi: poi, scan: scan, cl: cl, toys: count, data: events)
@@ -50,9 +39,8 @@ struct HypothesisOptions: ParsableArguments {
             print(json ? report.json.serialized(indent: 2) : report.markdown)
             return
         }
-        var launch = ExperimentRun(experiment: experiment, output: config.output, shard: slice, resume: resume, threads: threads)
         launch.printJSON = json
-        try launch.run()
+        try launch.run(experiment)
     }
 }
 

@@ -53,6 +53,30 @@ import Testing
               case let .object(ns) = parameters[0].value else { Issue.record("summary.json shape"); return }
         #expect(top.map(\.key).starts(with: ["study", "toys", "valid", "failed", "failure_rate", "failed_toys"]))
         #expect(ns.map(\.key) == ["true", "toys_used", "mean", "bias", "bias_error", "pull_mean", "pull_mean_error",
-                                  "pull_width", "pull_width_error"])
+                                  "pull_width", "pull_width_error", "pull_fit_mean", "pull_fit_mean_error",
+                                  "pull_fit_width", "pull_fit_width_error", "pull_median", "pull_outliers",
+                                  "coverage_1sigma", "coverage_1sigma_error", "coverage_2sigma", "coverage_2sigma_error",
+                                  "error_mean", "value_rms", "error_ratio", "error_ratio_error", "pull_normality_p",
+                                  "at_limit"])
+        #expect(top.last?.key == "correlations")
+    }
+
+    /// summary.csv is summary.json's parameter keys as columns, with the same numbers.
+    @Test func csvHasTheJSONKeysAsColumns() throws {
+        let summary = StudySummary(study: try seedPeakStudy(minos: ["mu"]), results: (0..<4).map { sampleResult(toy: $0, minos: true) })
+        let lines = summary.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.count == 1 + summary.parameters.count)
+        guard case let .object(top) = summary.json, case let .object(parameters)? = top.first(where: { $0.key == "parameters" })?.value,
+              case let .object(mu) = parameters[2].value else { Issue.record("summary.json shape"); return }
+        #expect(lines[0] == ["parameter"] + mu.map(\.key), "MINOS columns appear when a parameter has MINOS")
+        #expect(lines[3][0] == "mu")
+        for (column, field) in zip(lines[3].dropFirst(), mu) {
+            guard case let .number(x) = field.value else {
+                #expect(field.value == .null && ["nan", "inf", "-inf"].contains(column), "\(field.key): \(column)")
+                continue
+            }
+            #expect(Double(column).map { $0 == x || $0.isNaN && x.isNaN } == true, "\(field.key): \(column) vs \(x)")
+        }
+        #expect(lines[1][lines[0].firstIndex(of: "minos_coverage_1sigma")!] == "", "no MINOS coverage for ns")
     }
 }
