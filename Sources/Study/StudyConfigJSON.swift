@@ -54,22 +54,24 @@ extension StudyConfig {
         return observables.count == 1 ? [("observable", json(observables[0]))] : [("observables", .array(observables.map(json)))]
     }
 
+    /// A component as it always was (`name`, `pdf`, `yield`, `parameters`, and a histogram's `template`), or
+    /// with a product: `name`, `yield`, `product` (each entry `observable`, `pdf`, `parameters`, `template`).
     private static func json(model: [Component]) -> JSONValue {
         .array(model.map { c in
+            let name: (key: String, value: JSONValue) = ("name", .string(c.name)), yield: (key: String, value: JSONValue) = ("yield", .string(c.yield))
             guard c.isProduct else {
-                return .object([("name", .string(c.name))] + json(factor: c.factors[0], observable: false).prefix(1)
-                    + [("yield", .string(c.yield))] + json(factor: c.factors[0], observable: false).dropFirst())
+                let factor = c.factors[0]
+                return .object([name, ("pdf", .string(factor.pdf.name)), yield] + shapeFields(factor))
             }
-            return .object([("name", .string(c.name)), ("yield", .string(c.yield)),
-                            ("product", .array(c.factors.map { .object(json(factor: $0, observable: true)) }))])
+            return .object([name, yield, ("product", .array(c.factors.map { factor in
+                .object([("observable", .string(factor.observable)), ("pdf", .string(factor.pdf.name))] + shapeFields(factor))
+            }))])
         })
     }
 
-    /// A pdf's fields: `pdf` first (then `observable` in a product), `parameters`, and a histogram's template.
-    private static func json(factor: Factor, observable: Bool) -> [(key: String, value: JSONValue)] {
-        var fields: [(key: String, value: JSONValue)] = [("pdf", .string(factor.pdf.name))]
-        if observable { fields.insert(("observable", .string(factor.observable)), at: 0) }
-        fields.append(("parameters", .object(factor.parameters.map { ($0.role, .string($0.parameter)) })))
+    /// A pdf's `parameters`, and a histogram's template inline.
+    private static func shapeFields(_ factor: Factor) -> [(key: String, value: JSONValue)] {
+        var fields: [(key: String, value: JSONValue)] = [("parameters", .object(factor.parameters.map { ($0.role, .string($0.parameter)) }))]
         if case let .histogram(template) = factor.pdf {
             fields.append(("template", .object([
                 ("low", .array(template.edges.dropLast().map { .number($0) })),

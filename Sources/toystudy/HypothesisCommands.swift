@@ -24,6 +24,10 @@ struct HypothesisOptions: ParsableArguments {
     /// Prepares the test from the data and runs its toys (or, `asymptotic`, prints the asymptotic results alone).
     func run(_ kind: HypothesisTest.Kind, scan: [Double], cl: Double, asymptotic: Bool = false) throws {
         let config = try study.load()
+        // The Asimov dataset and the observed data are one binned or unbinned observable.
+        guard config.channels.count == 1 && config.channels[0].observables.count == 1 else {
+            throw ConfigError(field: "--config", "hypothesis tests take a study with one channel and one observable; this one has \(config.channels.count) channels and \(config.channels.map(\.observables.count).reduce(0, +)) observables")
+        }
         let count = try StudyConfig.checkedToyCount(toys ?? (kind == .limit ? 10_000 : config.toys.count), field: "--toys")
         // Keys (point, hypothesis, toy) must stay exact in a double; the stream index keeps toys below 2^40.
         guard count < 1 << 40, count * scan.count * 2 < 1 << 52 else {
