@@ -17,6 +17,9 @@ final class HistogramPDF: NormalisedPDF {
     /// The bins cut to the range, and the probability below each of their edges (0 ... 1).
     private let cutEdges: [Double]
     private let cumulative: [Double]
+    /// The sampler's guide table (Chen and Asau): guide[j] is the first cut bin whose upper CDF exceeds
+    /// j / guide.count, where the search for a uniform in [j, j + 1) / guide.count starts.
+    private let guide: [Int]
     private let normalisation: Double
     let isLogLinear: Bool
 
@@ -46,6 +49,12 @@ final class HistogramPDF: NormalisedPDF {
         if !below.isEmpty { below[below.count - 1] = 1 }
         cutEdges = cut
         cumulative = below
+        var guide: [Int] = [], bin = 0
+        for j in 0..<max(below.count - 1, 1) {
+            while bin < below.count - 2 && below[bin + 1] <= Double(j) / Double(max(below.count - 1, 1)) { bin += 1 }
+            guide.append(bin)
+        }
+        self.guide = guide
         // Every bin that events can fall in is filled: the log-density is then finite and the NLL may take its
         // log form.
         isLogLinear = filled && cut.first == range.lower && cut.last == range.upper
@@ -123,26 +132,27 @@ final class HistogramPDF: NormalisedPDF {
         (probability(from: a, to: b).value, SIMD8(), RoleMatrix())
     }
 
-    /// The exact inverse CDF, one uniform per event: the cut bin b with C_b <= u < C_(b+1), then linearly
-    /// inside it (the CDF is linear there). An empty bin has C_b = C_(b+1) and is never chosen.
+    /// The exact inverse CDF, one uniform per event: the cut bin b with C_b <= u < C_(b+1), found from the guide
+    /// table in a step or two on average whatever the number of bins, then linearly inside it (the CDF is linear
+    /// there). An empty bin has C_b = C_(b+1) and is never chosen.
     func sample(_ count: Int, uniforms: inout UniformBuffer, into out: UnsafeMutablePointer<Double>) {
         var sink = EventSink(out, count: count, range: range)
         cutEdges.withUnsafeBufferPointer { edges in
             cumulative.withUnsafeBufferPointer { cumulative in
-                let last = edges.count - 1
-                while !sink.isFull {
-                    let u = uniforms.next()
-                    var x = SIMD8<Double>()
-                    for lane in 0..<8 {
-                        var low = 0, high = last
-                        while high - low > 1 {
-                            let middle = (low + high) / 2
-                            if cumulative[middle] <= u[lane] { low = middle } else { high = middle }
+                guide.withUnsafeBufferPointer { guide in
+                    let scale = SIMD8(repeating: Double(guide.count))
+                    while !sink.isFull {
+                        let u = uniforms.next()
+                        let start = SIMD8<Int64>((u * scale).rounded(.down))
+                        var x = SIMD8<Double>()
+                        for lane in 0..<8 {
+                            var bin = guide[Int(start[lane])]
+                            while cumulative[bin + 1] <= u[lane] { bin += 1 }
+                            let fraction = (u[lane] - cumulative[bin]) / (cumulative[bin + 1] - cumulative[bin])
+                            x[lane] = edges[bin].addingProduct(fraction, edges[bin + 1] - edges[bin])
                         }
-                        let fraction = (u[lane] - cumulative[low]) / (cumulative[low + 1] - cumulative[low])
-                        x[lane] = edges[low] + fraction * (edges[low + 1] - edges[low])
+                        sink.store(x)
                     }
-                    sink.store(x)
                 }
             }
         }

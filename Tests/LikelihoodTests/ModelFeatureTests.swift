@@ -81,8 +81,16 @@ import Testing
     static let template = HistogramTemplate(edges: [0, 1, 1.5, 3, 3.5, 6], contents: [10, 4, 0, 7, 12])!
     static let range = ObservableRange(lower: 0.5, upper: 5)
 
+    /// 300 unequal bins with random contents, every seventh empty: the sampler's guide table over many bins.
+    static let manyBins: HistogramTemplate = {
+        var rng = SplitMix64(seed: 47)
+        var edges = [0.0]
+        for _ in 0..<300 { edges.append(edges.last! + rng.uniform(0.01...0.05)) }
+        return HistogramTemplate(edges: edges, contents: (0..<300).map { $0 % 7 == 3 ? 0 : rng.uniform(0...100) })!
+    }()
+
     /// The CDF from the template's bins, cut to the range, by hand.
-    static func templateCDF(_ x: Double) -> Double {
+    static func templateCDF(_ x: Double, template: HistogramTemplate = template, range: ObservableRange = range) -> Double {
         let e = template.edges, c = template.contents
         func mass(_ a: Double, _ b: Double) -> Double {
             (0..<c.count).reduce(0) { total, k in
@@ -108,9 +116,11 @@ import Testing
         #expect(pdf.density(at: 2.0) == 0 && !pdf.isLogLinear)
     }
 
-    /// Kolmogorov-Smirnov against the CDF by hand: 2 x 10^5 events, D below the 0.1% critical value.
-    @Test func histogramSamplerFollowsTheTemplate() {
-        let pdf = HistogramPDF(template: Self.template, range: Self.range)
+    /// Kolmogorov-Smirnov against the CDF by hand: 2 x 10^5 events, D below the 0.1% critical value; no event in
+    /// an empty bin.
+    @Test(arguments: [(template, range), (manyBins, ObservableRange(lower: 0.5, upper: 8))])
+    func histogramSamplerFollowsTheTemplate(template: HistogramTemplate, range: ObservableRange) {
+        let pdf = HistogramPDF(template: template, range: range)
         let n = 200_000
         var rng = SplitMix64(seed: 31)
         let x = withoutActuallyEscaping({ (w: UnsafeMutablePointer<UInt64>, k: Int) in for i in 0..<k { w[i] = rng.next() } }) { refill in
@@ -122,11 +132,12 @@ import Testing
         }.sorted()
         var d = 0.0
         for (i, value) in x.enumerated() {
-            let f = Self.templateCDF(value)
+            let f = Self.templateCDF(value, template: template, range: range)
             d = max(d, abs(f - Double(i) / Double(n)), abs(f - Double(i + 1) / Double(n)))
         }
         #expect(d < 1.95 / Double(n).squareRoot(), "KS distance \(d)")
-        #expect(!x.contains { $0 > 1.5 && $0 < 3 }, "an event in the empty bin")
+        let empty = template.contents.indices.filter { template.contents[$0] == 0 }
+        #expect(!x.contains { v in empty.contains { v > template.edges[$0] && v < template.edges[$0 + 1] } }, "an event in an empty bin")
     }
 
     /// Equal bins take the arithmetic lookup, unequal ones the binary search: an event on an edge lands in the
