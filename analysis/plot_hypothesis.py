@@ -13,6 +13,8 @@ The asymptotic laws are drawn per bin (the law's probability in each bin over th
 q = 0 that every toy with the poi's estimate on the far side of its boundary puts in the first bin is compared
 with the same mass of the law.
 
+It needs numpy and matplotlib.
+
     python3 analysis/plot_hypothesis.py results/seed-weak-limit    # writes hypothesis.png and hypothesis.pdf there
 """
 import argparse
@@ -21,9 +23,12 @@ import json
 import math
 import pathlib
 import sys
+from statistics import NormalDist
 
 import numpy as np
-from scipy import stats
+
+# The standard normal CDF on arrays; the standard library's, so that the picture needs no scipy.
+phi = np.vectorize(NormalDist().cdf, otypes=[float])
 
 SIGNAL_PLUS_BACKGROUND, BACKGROUND, TESTED = "sb", "b", "mu"
 
@@ -86,8 +91,12 @@ def significance(figure, test, summary, statistics, bins):
     label = (f"{len(q0)} background-only toys, {int(np.count_nonzero(q0 == 0))} at q0 = 0\n"
              f"p = {number(summary['p_value']):.3g} [{number(summary['p_value_low']):.3g}, "
              f"{number(summary['p_value_high']):.3g}], Z = {z_text}")
-    draw_distributions(axis, [(q0, label, "C0")], [lambda q: 0.5 + 0.5 * stats.chi2.cdf(q, 1)],
+    draw_distributions(axis, [(q0, label, "C0")], [lambda q: phi(np.sqrt(q))],  # 1/2 + chi2_1's CDF / 2
                        r"asymptotic $\frac{1}{2}\delta(0) + \frac{1}{2}\chi^2_1$", observed, bins)
+    left, right = axis.get_xlim()
+    axis.axvspan(observed, right, color="0.9", zorder=0, label=r"p-value: $q_0 \geq$ observed")
+    axis.set_xlim(left, right)
+    axis.legend(fontsize=8, frameon=False)
     axis.set_xlabel(f"$q_0$ ({test['poi']} = {number(test['boundary']):g})")
     axis.set_title(f"discovery significance of {test['poi']} ({test['poi']}^ = {number(summary['poi_hat']):.4g}): "
                    f"Z = {z_text} (toys), {number(summary['z_asymptotic']):.2f} (asymptotic, "
@@ -101,12 +110,12 @@ def q_tilde_laws(asimov):
     root = math.sqrt(a)
 
     def tested(q):
-        return stats.norm.cdf(np.sqrt(q)) if a == 0 else \
-            np.where(q <= a, stats.norm.cdf(np.sqrt(q)), stats.norm.cdf((q + a) / (2 * root)))
+        return phi(np.sqrt(q)) if a == 0 else \
+            np.where(q <= a, phi(np.sqrt(q)), phi((q + a) / (2 * root)))
 
     def background(q):
-        return stats.norm.cdf(np.sqrt(q)) if a == 0 else \
-            np.where(q <= a, stats.norm.cdf(np.sqrt(q) - root), stats.norm.cdf((q - a) / (2 * root)))
+        return phi(np.sqrt(q)) if a == 0 else \
+            np.where(q <= a, phi(np.sqrt(q) - root), phi((q - a) / (2 * root)))
     return tested, background
 
 
@@ -115,7 +124,7 @@ def expected_cls(sb, b):
     (N = +1 is the weaker limit)."""
     if not len(sb) or not len(b):
         return [math.nan] * 5
-    edges = np.quantile(b, stats.norm.cdf(-np.arange(-2, 3)))
+    edges = np.quantile(b, phi(-np.arange(-2, 3)))
     with np.errstate(divide="ignore", invalid="ignore"):
         return [np.mean(sb >= edge) / np.mean(b >= edge) for edge in edges]
 
@@ -181,7 +190,7 @@ def interval(figure, test, summary, statistics, bins):
     toys_per_point = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}-{counts[-1]}"
     axis.plot(poi, critical, "C0s-", markersize=4,
               label=f"critical: {cl:.4g} quantile of {toys_per_point} toys per point")
-    axis.axhline(stats.chi2.ppf(cl, 1), color="C0", linestyle=":", linewidth=1,
+    axis.axhline(NormalDist().inv_cdf((1 + cl) / 2) ** 2, color="C0", linestyle=":", linewidth=1,
                  label=r"$\chi^2_1$ quantile (asymptotic, away from the boundary)")
     top = np.nanmax([number(p["t_observed"]) for p in points] + critical)
     axis.set_ylim(0, min(top * 1.05, 4 * max(np.nanmax(critical), 1)) if math.isfinite(top) else 1)
