@@ -96,7 +96,7 @@ def significance(figure, test, summary, statistics, bins):
     left, right = axis.get_xlim()
     axis.axvspan(observed, right, color="0.9", zorder=0, label=r"p-value: $q_0 \geq$ observed")
     axis.set_xlim(left, right)
-    axis.legend(fontsize=8, frameon=False)
+    axis.legend(fontsize=8, framealpha=0.9, edgecolor="none")
     axis.set_xlabel(f"$q_0$ ({test['poi']} = {number(test['boundary']):g})")
     axis.set_title(f"discovery significance of {test['poi']} ({test['poi']}^ = {number(summary['poi_hat']):.4g}): "
                    f"Z = {z_text} (toys), {number(summary['z_asymptotic']):.2f} (asymptotic, "
