@@ -9,9 +9,9 @@
   under signal+background and background only at the scan point nearest the observed limit.
 - interval: the observed and critical t~_mu over the scan, the accepted region and the interval's ends.
 
-The asymptotic laws are drawn per bin (the law's probability in each bin over the bin's width), so the mass at
-q = 0 that every toy with the poi's estimate on the far side of its boundary puts in the first bin is compared
-with the same mass of the law.
+The asymptotic laws are drawn per bin (the law's probability in each bin over the bin's width), so the toys' mass
+at q = 0 (an estimate on the side the statistic does not count), which sits in the first bin, is compared with the
+law's.
 
 It needs numpy and matplotlib.
 
@@ -30,7 +30,7 @@ import numpy as np
 # The standard normal CDF on arrays; the standard library's, so that the picture needs no scipy.
 phi = np.vectorize(NormalDist().cdf, otypes=[float])
 
-SIGNAL_PLUS_BACKGROUND, BACKGROUND, TESTED = "sb", "b", "mu"
+SIGNAL_PLUS_BACKGROUND, BACKGROUND = "sb", "b"
 
 
 def number(value):
@@ -49,9 +49,9 @@ def read_statistics(directory):
 
 
 def used(statistics, point, hypothesis, count):
-    """The valid toys a result counted: the first `count` in toy order. A limit's adaptive rounds, a merged set of
-    shards or a resumed run may store more toys than the summary used; the toys counted are always a prefix of
-    the toy indices, so their valid ones are the first valid ones."""
+    """The `count` valid toys a result counted. A limit's adaptive rounds, a merged set of shards or a resumed run
+    may store more toys than the summary used; the toys it counted are a prefix of the toy indices, so their valid
+    ones are the first `count` valid toys in toy order."""
     q = statistics.get((point, hypothesis), np.empty(0))
     return q[:max(int(count), 0)]
 
