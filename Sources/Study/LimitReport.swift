@@ -40,7 +40,7 @@ struct LimitReport: StudyReport {
             return Point(poi: point.poi, observed: point.observed, toysSB: s.valid, toysB: n.valid, failed: s.failed + n.failed,
                          clsb: clsb, clb: clb, cls: cls, clsError: cls > 0 ? cls * relative.squareRoot() : 0,
                          clsAsymptotic: AsymptoticFormulas.cls(q: point.observed, asimov: point.asimov).cls,
-                         stoppedEarly: kept.stoppedEarly[i], expectedCLs: expected, expectedAsymptotic: asymptotic)
+                         stoppedEarly: kept.stoppedEarly[i] && s.valid + s.failed + n.valid + n.failed > 0, expectedCLs: expected, expectedAsymptotic: asymptotic)
         }
     }
 

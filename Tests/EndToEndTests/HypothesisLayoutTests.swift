@@ -73,5 +73,15 @@ import Testing
             #expect(outcome.stderr.contains(message) && outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
             #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: output))
         }
+        // A finished test is summarised as md or json; the pull study's tex, csv and --check are refused, whole.
+        let finished = Toystudy.temporaryDirectory("finished")
+        defer { try? FileManager.default.removeItem(atPath: finished) }
+        #expect(try Toystudy.run(["significance", "--config", Self.weak, "--poi", "ns", "--toys", "10", "--output", finished]).status == 0)
+        #expect(try Toystudy.run(["summarize", finished, "--format", "json"]).status == 0)
+        for flags in [["--format", "tex"], ["--check"]] {
+            let outcome = try Toystudy.run(["summarize", finished] + flags)
+            #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(flags): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("hypothesis test"), "\(outcome.stderr)")
+        }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The pictures and the LaTeX table of a small study, made the way a user makes them: python3 on analysis/'s
-/// scripts, pdflatex on a document that inputs summary.tex. Without python3's matplotlib or without pdflatex the
-/// suite is reported as skipped; .ci/run installs both.
+/// The pictures and the LaTeX table of a small study, and the picture of each hypothesis test, made the way a user
+/// makes them: python3 on analysis/'s scripts, pdflatex on a document that inputs summary.tex. Without python3's
+/// matplotlib or without pdflatex those tests are reported as skipped; .ci/run installs both.
 @Suite(.serialized) struct ReportPictureTests {
     static let python = ExternalTool.find("python3")
     static let hasMatplotlib = python.map { (try? ExternalTool.run($0, ["-c", "import matplotlib, numpy"]).status) == 0 } ?? false
@@ -36,6 +36,24 @@ import Testing
             #expect(Self.starts(output + "/\(stem).png", with: Self.pngSignature), "\(stem).png")
             #expect(Self.starts(output + "/\(stem).pdf", with: Self.pdfSignature), "\(stem).pdf")
         }
+    }
+
+    /// Each hypothesis-test command on the weak seed signal, with few toys, pictured by plot_hypothesis.py, which
+    /// reads from study.json which of its three pictures to draw.
+    @Test(.enabled(if: hasMatplotlib, "python3 with matplotlib and numpy is needed"),
+          arguments: [["significance", "--toys", "200"], ["limit", "--scan", "0:150:7", "--toys", "300"],
+                      ["interval", "--scan", "0:120:5", "--toys", "100"]])
+    func hypothesisPictureIsWritten(command: [String]) throws {
+        let output = Toystudy.temporaryDirectory("hypothesis-pictures")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try Toystudy.run(command + ["--config", HypothesisLayoutTests.weak, "--data", HypothesisLayoutTests.data,
+                                              "--poi", "ns", "--output", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        let script = Toystudy.packageRoot.appendingPathComponent("analysis/plot_hypothesis.py").path
+        let outcome = try ExternalTool.run(Self.python!, [script, output])
+        #expect(outcome.status == 0, "\(command[0]): \(outcome.stderr)")
+        #expect(Self.starts(output + "/hypothesis.png", with: Self.pngSignature), "\(command[0]): hypothesis.png")
+        #expect(Self.starts(output + "/hypothesis.pdf", with: Self.pdfSignature), "\(command[0]): hypothesis.pdf")
     }
 
     @Test(.enabled(if: pdflatex != nil, "pdflatex (texlive) is needed"))
