@@ -2,8 +2,9 @@ import Foundation
 @testable import Study
 
 /// An extended unbinned NLL written from the formulas alone, sharing no code with the product: scalar Foundation
-/// math in 80-bit extended precision, every pdf normalised by composite Simpson quadrature on the range. The
-/// fit-truth tests judge the product's minima and errors against it.
+/// math in 80-bit extended precision, every pdf normalised by composite Simpson quadrature on its observable's
+/// range, summed over a study's channels, a component's density the product of its pdfs, a histogram looked up
+/// bin by bin. The fit-truth and example tests judge the product's minima and errors against it.
 ///
 /// Extended precision lets finite differences take steps of 1e-4 errors: a Crystal Ball's NLL has a second
 /// derivative in alpha that jumps wherever an event crosses the core-tail junction, and with about a thousand
