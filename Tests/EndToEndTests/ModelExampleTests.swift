@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    /// `"toys": {"poisson": false}`: every toy holds the yields' sum, split among the components.
+    @Test func fixedTotalToys() throws {
+        let output = Toystudy.temporaryDirectory("fixed"), config = output + ".json"
+        defer { for path in [output, config] { try? FileManager.default.removeItem(atPath: path) } }
+        let text = try String(contentsOfFile: Self.example("mass-time"), encoding: .utf8)
+            .replacingOccurrences(of: "\"seed\": 1}", with: "\"seed\": 1, \"poisson\": false}")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try Toystudy.run(["--config", config, "--toys", "5", "--output", output]).status == 0)
+        let rows = try Self.lines(output).dropFirst().map { $0.split(separator: ",") }
+        let header = try Self.lines(output)[0].split(separator: ",").map(String.init)
+        let events = header.firstIndex(of: "events")!, signal = header.firstIndex(of: "events_signal")!
+        #expect(rows.count == 5 && rows.allSatisfy { $0[events] == "12000" })
+        #expect(Set(rows.map { $0[signal] }).count > 1, "the split varies from toy to toy")
+    }
+
     /// A study without the new fields keeps every column it had, in order; the new ones come before `checksum`.
     @Test func existingColumnsAreKept() throws {
         let output = Toystudy.temporaryDirectory("columns")
