@@ -6,14 +6,18 @@ import Likelihood
 /// toys.csv's columns are an interface that users' scripts read: `toy, valid, nll, edm, nfcn`, then for every
 /// parameter P `P_true, P_value, P_error, P_pull`, then (added later, so appended) `events, status, ngrad,
 /// retries`, for every MINOS parameter `P_minos_lower, P_minos_upper`, the events generated per channel and
-/// component (`events_C`, or `events_CHANNEL_C` with channels), and last `checksum`.
+/// component (`events_C`, or `events_CHANNEL_C` with channels), for every alternative A `A.valid, A.nll,
+/// A.status` and for each of its parameters P `A.P_value, A.P_error`, and last `checksum`.
 public struct PullExperiment: Experiment {
     public let fitter: DatasetFitter
+    /// The fits of the config's alternative models, on each toy's data.
+    let alternativeFitters: [DatasetFitter]
     public let seed: UInt64
     public let table: RecordTable
 
     public init(study: StudyModel, seed: UInt64, pool: WorkerPool? = nil) {
         fitter = DatasetFitter(study: study, pool: pool)
+        alternativeFitters = study.config.alternatives.map { DatasetFitter(study: StudyModel(config: $0.config), pool: pool) }
         self.seed = seed
         table = Self.table(study: study)
     }
@@ -34,13 +38,30 @@ public struct PullExperiment: Experiment {
         let fit = fitter.fit(data.dataset, constraintMeans: data.constraintMeans)
         var result = ToyResult(toy: toy, events: data.dataset.eventCount, fit: fit, minosIndices: study.minosIndices)
         result.componentEvents = data.componentCounts
+        result.alternatives = alternativeFitters.map { alternative in
+            let fit = alternative.fit(data.dataset, constraintMeans: alternativeConstraintMeans(data.constraintMeans, alternative.study))
+            return AlternativeFit(status: ToyStatus(fit, minosRequested: !alternative.study.minosIndices.isEmpty), nll: fit.fval,
+                                  values: fit.values, errors: fit.errors)
+        }
         return result
     }
 
+    /// A toy's measured means of the constrained parameters, for an alternative study: by name, the configured
+    /// mean where the main study does not constrain the parameter.
+    private func alternativeConstraintMeans(_ means: [Double], _ alternative: StudyModel) -> [Double] {
+        let constrained = study.config.parameters.filter { $0.constraint != nil }.map(\.name)
+        return alternative.config.parameters.compactMap { parameter in
+            parameter.constraint.map { constraint in constrained.firstIndex(of: parameter.name).map { means[$0] } ?? constraint.mean }
+        }
+    }
+
     public func report(_ pass: ((ArraySlice<Double>) -> Void) throws -> Void) throws -> any StudyReport {
-        try StudySummary(study: study) { visit in
+        let results = { (visit: (ToyResult) -> Void) throws in
             try withoutActuallyEscaping(visit) { visit in try pass { visit(result($0)) } }
         }
+        var summary = try StudySummary(study: study, pass: results)
+        summary.shifts = try AlternativeShift.shifts(study: study, pass: results)
+        return summary
     }
 
     static func table(study: StudyModel) -> RecordTable {
@@ -55,6 +76,11 @@ public struct PullExperiment: Experiment {
             columns += [.init("\(names[index])_minos_lower", .number), .init("\(names[index])_minos_upper", .number)]
         }
         columns += study.eventColumns.map { RecordColumn($0, .integer) }
+        for alternative in study.config.alternatives {
+            let a = alternative.name
+            columns += [.init("\(a).valid", .flag), .init("\(a).nll", .number), .init("\(a).status", .status)]
+            for p in alternative.config.parameters { columns += [.init("\(a).\(p.name)_value", .number), .init("\(a).\(p.name)_error", .number)] }
+        }
         return RecordTable(columns)
     }
 
@@ -69,6 +95,10 @@ public struct PullExperiment: Experiment {
         for index in study.minosIndices { record += [r.minosLower[index], r.minosUpper[index]] }
         precondition(r.componentEvents.count == study.eventColumns.count, "record: toy \(r.toy) lacks its events per component")
         record += r.componentEvents.map(Double.init)
+        for fit in r.alternatives {
+            record += [fit.isValid ? 1 : 0, fit.nll, Double(fit.status.rawValue)]
+            for (value, error) in zip(fit.values, fit.errors) { record += [value, error] }
+        }
         return record
     }
 
@@ -87,6 +117,14 @@ public struct PullExperiment: Experiment {
                                minosLower: lower, minosUpper: upper)
         let counts = after + 4 + 2 * study.minosIndices.count
         result.componentEvents = record[counts..<(counts + study.eventColumns.count)].map { Int($0) }
+        var next = counts + study.eventColumns.count
+        for alternative in study.config.alternatives {
+            let m = alternative.config.parameters.count
+            result.alternatives.append(AlternativeFit(status: ToyStatus(rawValue: UInt32(record[next + 2])), nll: record[next + 1],
+                                                      values: (0..<m).map { record[next + 3 + 2 * $0] },
+                                                      errors: (0..<m).map { record[next + 4 + 2 * $0] }))
+            next += 3 + 2 * m
+        }
         return result
     }
 }

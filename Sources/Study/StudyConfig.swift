@@ -121,6 +121,8 @@ public struct StudyConfig: Sendable, Equatable {
     public var isSimultaneous: Bool
     public var parameters: [Parameter]
     public var generation: Generation?
+    /// Further fits of every toy with other models (`"alternatives"`).
+    public var alternatives: [Alternative] = []
     public var toys: Toys
     public var fit: Fit
     public var output: String

@@ -35,6 +35,7 @@ extension StudyConfig {
             generate.append(("parameters", .object(generation.parameters.map { ($0.name, .object([("value", .number($0.value))])) })))
             fields.append(("generate", .object(generate)))
         }
+        if !alternatives.isEmpty { fields.append(("alternatives", .array(alternatives.map(\.source)))) }
         var toyFields: [(key: String, value: JSONValue)] = [("count", .integer(toys.count)), ("seed", .integer(toys.seed))]
         if !toys.poisson { toyFields.append(("poisson", .bool(false))) }
         fields += [

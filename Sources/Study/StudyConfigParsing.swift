@@ -31,7 +31,8 @@ extension StudyConfig {
             throw ConfigError(field: "", error.description)
         }
         let top = try FieldReader(document, path: "", allowed: ["name", "observable", "observables", "channels", "parameters",
-                                                               "model", "generate", "toys", "fit", "output", GeneratorVersion.key])
+                                                               "model", "generate", "alternatives", "toys", "fit", "output",
+                                                               GeneratorVersion.key])
         let name = try top.string("name", hint: "give the study a name, e.g. \"name\": \"seed-peak\"")
         try ConfigNames.checkStudyName(name, field: "name")
         let templates = TemplateReader(baseDirectory: baseDirectory)
@@ -61,9 +62,13 @@ extension StudyConfig {
         }
         let output = try top.optionalString("output") ?? "results/\(name)"
         try checkAllParametersUsed(parameters, models: channels.map(\.model))
-        let config = StudyConfig(name: name, channels: channels, isSimultaneous: top.optional("channels") != nil,
+        var config = StudyConfig(name: name, channels: channels, isSimultaneous: top.optional("channels") != nil,
                                  parameters: parameters, generation: generation, toys: toys, fit: fit, output: output)
         try config.checkDomains()
+        if let value = top.optional("alternatives"), case let .object(members) = document {
+            config.alternatives = try parseAlternatives(value, document: members, isSimultaneous: config.isSimultaneous,
+                                                        baseDirectory: baseDirectory)
+        }
         return config
     }
 

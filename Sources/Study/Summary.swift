@@ -54,6 +54,8 @@ public struct StudySummary: Sendable {
     public var parameters: [Parameter]
     /// Correlation matrix of the fitted values over the valid toys, rows and columns ordered as `parameters`.
     public var correlations: [[Double]]
+    /// The alternative models' shifts of the shared parameters (`"alternatives"`).
+    public var shifts: [AlternativeShift] = []
 
     public var failureRate: Double { toys > 0 ? Double(toys - valid) / Double(toys) : 0 }
 

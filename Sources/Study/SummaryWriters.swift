@@ -17,7 +17,18 @@ extension StudySummary {
                 (p.name, .object(p.fields.compactMap { field in field.value.map { (field.key, .number($0)) } }))
             })),
             ("correlations", .array(correlations.map { .array($0.map { .number($0) }) })),
-        ])
+        ] + (shifts.isEmpty ? [] : [("alternatives", shiftsJSON)]))
+    }
+
+    /// `"alternatives": {A: {P: {"toys", "shift", "shift_error"}}}`.
+    private var shiftsJSON: JSONValue {
+        var order: [String] = []
+        for shift in shifts where !order.contains(shift.alternative) { order.append(shift.alternative) }
+        return .object(order.map { name in
+            (name, .object(shifts.filter { $0.alternative == name }.map { s in
+                (s.parameter, .object([("toys", .integer(s.toys)), ("shift", .number(s.shift)), ("shift_error", .number(s.shiftError))]))
+            }))
+        })
     }
 
     /// summary.csv: one row per free parameter, the keys of summary.json as columns (a quantity that does not
@@ -68,6 +79,10 @@ extension StudySummary {
                      "|---|" + String(repeating: "---:|", count: columns.count - 1)]
         for p in parameters {
             lines.append("| " + columns.map { Self.text($0.cell(p)) }.joined(separator: " | ") + " |")
+        }
+        if !shifts.isEmpty {
+            lines += ["", "| alternative | parameter | toys | shift (alternative - main) |", "|---|---|---:|---:|"]
+            lines += shifts.map { "| \($0.alternative) | \($0.parameter) | \($0.toys) | " + String(format: "%.5g ± %.2g", $0.shift, $0.shiftError) + " |" }
         }
         if let strongest = strongestCorrelation {
             lines += ["", "largest correlation of fitted values: \(strongest.pair) " + String(format: "%+.3f", strongest.value)

@@ -18,6 +18,8 @@ public struct ToyResult: Sendable, Equatable {
     public var minosUpper: [Double]
     /// The events generated per channel and component (`StudyModel.eventColumns`).
     public var componentEvents: [Int] = []
+    /// The fits of the config's alternative models, in their order.
+    public var alternatives: [AlternativeFit] = []
 
     public var isValid: Bool { status.contains(.valid) }
 

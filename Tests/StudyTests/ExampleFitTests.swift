@@ -17,6 +17,19 @@ import Testing
     func fitIsTheReferenceMinimum(name: String) throws {
         let study = try Self.study(name)
         let data = study.generate(toy: 3, seed: study.config.toys.seed)
+        try Self.expectReferenceMinimum(name, fitting: data, with: study)
+    }
+
+    /// The systematic example's alternative (Gaussian + Chebyshev) fits the same toy as the main fit does.
+    @Test func alternativeFitIsTheReferenceMinimum() throws {
+        let study = try Self.study("systematic-cb-chebyshev")
+        let alternative = try #require(study.config.alternatives.first)
+        #expect(alternative.name == "chebyshev" && alternative.config.parameters.map(\.name) == ["nsig", "nbkg", "mean", "width", "c1", "c2"])
+        let data = study.generate(toy: 3, seed: study.config.toys.seed)
+        try Self.expectReferenceMinimum("chebyshev", fitting: data, with: StudyModel(config: alternative.config))
+    }
+
+    static func expectReferenceMinimum(_ name: String, fitting data: ToyData, with study: StudyModel) throws {
         let fit = DatasetFitter(study: study).fit(data.dataset, constraintMeans: data.constraintMeans)
         #expect(fit.isValid)
         let reference = ReferenceNLL(config: study.config, channels: data.dataset.channels)

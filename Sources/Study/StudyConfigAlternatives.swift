@@ -1,0 +1,64 @@
+extension StudyConfig {
+    /// A further fit of every toy with another model (`"alternatives"`): the systematic of a model choice is the
+    /// shift of the parameters it shares with the main fit. Its study is the main one with the model replaced and
+    /// the parameters the alternative gives overriding or adding to the main ones (those its model does not use
+    /// are left out), validated as a whole config.
+    public struct Alternative: Sendable, Equatable {
+        public var name: String
+        public var config: StudyConfig
+        /// The alternative as given, written back to study.json unchanged.
+        public var source: JSONValue
+    }
+
+    /// `"alternatives": [{"name": "A", "model": [...], "parameters": {...}}]` of a one-channel study whose
+    /// top-level members are `document`'s.
+    static func parseAlternatives(_ value: JSONValue, document: [(key: String, value: JSONValue)], isSimultaneous: Bool,
+                                  baseDirectory: String?) throws(ConfigError) -> [Alternative] {
+        guard case let .array(elements) = value else {
+            throw ConfigError(field: "alternatives", "must be a list of {\"name\", \"model\", \"parameters\"} objects")
+        }
+        guard !isSimultaneous || elements.isEmpty else {
+            throw ConfigError(field: "alternatives", "alternative models are fitted in one-channel studies; remove \"alternatives\" or \"channels\"")
+        }
+        var alternatives: [Alternative] = []
+        for (i, element) in elements.enumerated() {
+            let path = "alternatives[\(i)]"
+            let reader = try FieldReader(element, path: path, allowed: ["name", "model", "parameters"])
+            let name = try reader.string("name", hint: "name the alternative, e.g. \"name\": \"chebyshev\"")
+            try ConfigNames.checkIdentifier(name, field: "\(path).name", what: "an alternative's name")
+            guard !alternatives.contains(where: { $0.name == name }) else {
+                throw ConfigError(field: "\(path).name", "\(name) is the name of an earlier alternative; give each its own")
+            }
+            let model = try reader.required("model", hint: "the alternative's components, as in the top-level model")
+            var added: [(key: String, value: JSONValue)] = []
+            if let parameters = reader.optional("parameters") {
+                guard case let .object(members) = parameters else {
+                    throw ConfigError(field: "\(path).parameters", "must be an object of parameters, as the top-level parameters")
+                }
+                added = members
+            }
+            let used = Self.strings(in: model)
+            guard case let .object(main)? = document.first(where: { $0.key == "parameters" })?.value else { continue }
+            let kept = main.filter { used.contains($0.key) && !added.map(\.key).contains($0.key) }
+            let derived = document.filter { !["alternatives", "generate", "model", "parameters"].contains($0.key) }
+                + [("model", model), ("parameters", .object(kept + added))]
+            do {
+                let config = try StudyConfig.parse(JSONValue.object(derived).serialized(indent: 0), baseDirectory: baseDirectory)
+                alternatives.append(Alternative(name: name, config: config, source: element))
+            } catch {
+                throw ConfigError(field: "\(path)" + (error.field.isEmpty ? "" : ".\(error.field)"), error.message)
+            }
+        }
+        return alternatives
+    }
+
+    /// Every string in a JSON tree: the names a model refers to.
+    private static func strings(in value: JSONValue) -> Set<String> {
+        switch value {
+        case let .string(text): [text]
+        case let .array(elements): elements.reduce(into: Set<String>()) { $0.formUnion(strings(in: $1)) }
+        case let .object(members): members.reduce(into: Set<String>()) { $0.formUnion(strings(in: $1.value)) }
+        default: []
+        }
+    }
+}
