@@ -146,3 +146,4 @@ final class FitFunction {
 }
 
 
+

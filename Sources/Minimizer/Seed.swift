@@ -47,8 +47,8 @@ struct Seed {
             // The analytic Hessian at the start is already paid for: where it is positive definite its inverse
             // is a better start than its diagonal (MIGRAD then needs fewer iterations), and it is the HESSE that
             // strategy 2 makes at the seed, so that pass is not repeated.
-            let full = hesse.analytic(state, hessian: hessian, gradient: g)
-            if full.status == .ok || (strategy.hesseAtSeed && full.status.isValid) { return full }
+            if let exact = hesse.exactInverse(state, hessian: hessian, gradient: g) { return exact }
+            if strategy.hesseAtSeed { return hesse.analytic(state, hessian: hessian, gradient: g) }
         }
         if strategy.hesseAtSeed && covariance == nil && state.isFinite {
             state = hesse(state, callLimit: nil)
