@@ -144,6 +144,3 @@ final class FitFunction {
         return (f, out)
     }
 }
-
-
-
