@@ -40,7 +40,7 @@ final class BlockHessian: @unchecked Sendable {
             weighted = storage
             logGradient = storage + dimension * EventBlocks.blockSize
             mask = storage + 2 * dimension * EventBlocks.blockSize
-            products = .allocate(capacity: max(dimension * dimension, 64 * layout.offsets.count))
+            products = .allocate(capacity: max(dimension * dimension, 64 * layout.offsets.count, 25))
             for (k, base) in layout.offsets.enumerated() {
                 for j in 0..<layout.roleCounts[k] {
                     for l in 0...j {
@@ -104,8 +104,16 @@ final class BlockHessian: @unchecked Sendable {
             entry[8 * l + j] = entry[8 * j + l]
         }
         if form == .guarded { maskOutside(n, padded: m, rows: rows, blockScratch: blockScratch) }
-        dotProducts(rows.outerPairs, count: m, into: rows.products)
-        for (p, entry) in rows.outerEntries.enumerated() { row[entry] = rows.products[p] }
+        if d <= RowProducts.maximumRows {
+            let width = RowProducts.maximumRows
+            RowProducts(rows.weighted, count: d, stride: EventBlocks.blockSize).upperTriangle(count: m, into: rows.products)
+            for a in 0..<d {
+                for b in a..<d { row[a * d + b] = rows.products[a * width + b] }
+            }
+        } else {
+            dotProducts(rows.outerPairs, count: m, into: rows.products)
+            for (p, entry) in rows.outerEntries.enumerated() { row[entry] = rows.products[p] }
+        }
     }
 
     /// Zeroes the U rows of events whose L is outside the domain (they have no outer-product term).
