@@ -16,23 +16,51 @@ final class BlockHessian: @unchecked Sendable {
     private let scratch: [Rows]
     let partials: BlockPartials
 
-    /// One thread's rows: U and d log g, one block each per local coordinate, and the inside mask.
+    /// One thread's rows: U and d log g, one block each per local coordinate, and the inside mask; the dot
+    /// products of them each block needs, as pairs with where their sums go.
     final class Rows: @unchecked Sendable {
         let weighted: UnsafeMutablePointer<Double>
         let logGradient: UnsafeMutablePointer<Double>
         let mask: UnsafeMutablePointer<Double>
         private let storage: UnsafeMutablePointer<Double>
+        /// sum_i U_ij g_il of each component's roles j >= l, added into T_k at `curvatureEntries` (and mirrored).
+        private(set) var curvaturePairs: [RowPair] = []
+        private(set) var curvatureEntries: [(component: Int, j: Int, l: Int)] = []
+        /// sum_i U_ia U_ib, a <= b, for O's upper triangle, at `outerEntries` of the partial row.
+        private(set) var outerPairs: [RowPair] = []
+        private(set) var outerEntries: [Int] = []
+        /// The products' sums, one block's.
+        let products: UnsafeMutablePointer<Double>
 
-        init(dimension: Int) {
+        init(layout: ComponentLayout) {
+            let dimension = layout.dimension
             let size = (2 * dimension + 1) * EventBlocks.blockSize
             storage = .allocate(capacity: size)
             storage.initialize(repeating: 0, count: size)
             weighted = storage
             logGradient = storage + dimension * EventBlocks.blockSize
             mask = storage + 2 * dimension * EventBlocks.blockSize
+            products = .allocate(capacity: max(dimension * dimension, 64 * layout.offsets.count, 25))
+            for (k, base) in layout.offsets.enumerated() {
+                for j in 0..<layout.roleCounts[k] {
+                    for l in 0...j {
+                        curvaturePairs.append((UnsafePointer(u(base + 1 + j)), UnsafePointer(g(base + 1 + l))))
+                        curvatureEntries.append((k, j, l))
+                    }
+                }
+            }
+            for a in 0..<dimension {
+                for b in a..<dimension {
+                    outerPairs.append((UnsafePointer(u(a)), UnsafePointer(u(b))))
+                    outerEntries.append(a * dimension + b)
+                }
+            }
         }
 
-        deinit { storage.deallocate() }
+        deinit {
+            storage.deallocate()
+            products.deallocate()
+        }
 
         func u(_ a: Int) -> UnsafeMutablePointer<Double> { weighted + a * EventBlocks.blockSize }
         func g(_ a: Int) -> UnsafeMutablePointer<Double> { logGradient + a * EventBlocks.blockSize }
@@ -41,9 +69,9 @@ final class BlockHessian: @unchecked Sendable {
     init(point: ParameterPoint, kernel: BlockKernel, blocks: Int, threads: Int) {
         self.point = point
         self.kernel = kernel
-        layout = ComponentLayout(model: point.model)
-        let d = layout.dimension
-        scratch = (0..<threads).map { _ in Rows(dimension: d) }
+        let layout = ComponentLayout(model: point.model), d = layout.dimension
+        self.layout = layout
+        scratch = (0..<threads).map { _ in Rows(layout: layout) }
         partials = BlockPartials(blocks: blocks, width: d * d + 64 * point.componentCount)
     }
 
@@ -63,22 +91,28 @@ final class BlockHessian: @unchecked Sendable {
             var curvature = RoleMatrix()
             pdf.accumulateLogHessian(x, weights: w, count: m, gradientRows: rows.g(base + 1),
                                      stride: EventBlocks.blockSize, into: &curvature)
-            let roles = layout.roleCounts[k]
-            for j in 0..<roles {
+            for j in 0..<layout.roleCounts[k] {
                 let u = rows.u(base + 1 + j), g = rows.g(base + 1 + j)
                 for i in stride(from: 0, to: m, by: 8) { u.storeLanes(w.lanes(i) * g.lanes(i), at: i) }
             }
-            for j in 0..<roles {
-                for l in 0...j {
-                    let product = dotProduct(rows.u(base + 1 + j), rows.g(base + 1 + l), count: m)
-                    curvature.setSymmetric(j, l, curvature[role: j, l] + product)
-                }
-            }
             (row + d * d + 64 * k).storeLanes64(curvature)
         }
+        dotProducts(rows.curvaturePairs, count: m, into: rows.products)
+        for (p, (k, j, l)) in rows.curvatureEntries.enumerated() {
+            let entry = row + d * d + 64 * k
+            entry[8 * j + l] += rows.products[p]
+            entry[8 * l + j] = entry[8 * j + l]
+        }
         if form == .guarded { maskOutside(n, padded: m, rows: rows, blockScratch: blockScratch) }
-        for a in 0..<d {
-            for b in a..<d { row[a * d + b] = dotProduct(rows.u(a), rows.u(b), count: m) }
+        if d <= RowProducts.maximumRows {
+            let width = RowProducts.maximumRows
+            RowProducts(rows.weighted, count: d, stride: EventBlocks.blockSize).upperTriangle(count: m, into: rows.products)
+            for a in 0..<d {
+                for b in a..<d { row[a * d + b] = rows.products[a * width + b] }
+            }
+        } else {
+            dotProducts(rows.outerPairs, count: m, into: rows.products)
+            for (p, entry) in rows.outerEntries.enumerated() { row[entry] = rows.products[p] }
         }
     }
 

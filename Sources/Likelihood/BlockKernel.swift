@@ -90,8 +90,8 @@ final class BlockKernel: @unchecked Sendable {
         for k in pdfs.indices.dropFirst() {
             let e = scratch.density(k)
             pdfs[k].fillLogDensity(x, into: e, count: m)
-            for i in stride(from: 0, to: m, by: 8) { e.storeLanes(e.lanes(i) - reference.lanes(i), at: i) }
-            FastMath.expInPlace(e, count: m)
+            // The difference inside the exp's pass: one pass over the block fewer than subtracting first.
+            for i in stride(from: 0, to: m, by: 8) { e.storeLanes(FastMath.exp(e.lanes(i) - reference.lanes(i)), at: i) }
         }
         return total
     }

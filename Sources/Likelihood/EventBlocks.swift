@@ -24,13 +24,18 @@ final class EventBlocks: @unchecked Sendable {
     init(columns: [[Double]], ranges: [ObservableRange]) {
         blockStride = ranges.count * Self.blockSize
         if ranges.count == 1 {
-            let kept = columns[0].filter(ranges[0].contains)
-            count = kept.count
-            blockCount = (count + Self.blockSize - 1) / Self.blockSize
-            let capacity = paddedCount(max(count, 1))
+            // Copied straight into the storage (sized for all of them) by one loop: a filtered intermediate array
+            // cost as much per toy as generating the events.
+            let capacity = paddedCount(max(columns[0].count, 1))
             storage = .allocate(capacity: capacity)
-            storage.initialize(repeating: kept.last ?? ranges[0].lower, count: capacity)
-            kept.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: count) }
+            var kept = 0
+            for x in columns[0] where ranges[0].contains(x) {
+                (storage + kept).initialize(to: x)
+                kept += 1
+            }
+            count = kept
+            blockCount = (count + Self.blockSize - 1) / Self.blockSize
+            (storage + kept).initialize(repeating: kept > 0 ? storage[kept - 1] : ranges[0].lower, count: capacity - kept)
             return
         }
         let kept = (0..<columns[0].count).filter { i in ranges.indices.allSatisfy { ranges[$0].contains(columns[$0][i]) } }

@@ -105,6 +105,12 @@ final class FitFunction {
         nfcn += 1
         ngrad += 1
         let f = objective.valueAndGradient(external, gradient: &externalGradient)
+        chainRule(q, gradient: &gradient)
+        return f
+    }
+
+    /// dF/dq from the external gradient just computed at q.
+    private func chainRule(_ q: [Double], gradient: inout [Double]) {
         if externalGradient.count != external.count {
             // A gradient of the wrong length is as unusable as a NaN one.
             externalGradient = [Double](repeating: .nan, count: external.count)
@@ -112,20 +118,20 @@ final class FitFunction {
         for i in 0..<transform.count {
             gradient[i] = externalGradient[transform.externalIndex[i]] * transform.derivative(i, q[i])
         }
-        return f
     }
 
-    /// Internal Hessian from the objective's analytic one: J H J plus the d2ext/dq2 * dF/dext term on the
-    /// diagonal (without it, limited parameters get wrong curvature). Costs one gradient call and one Hessian
-    /// call, counted as two in `nfcn` (one in `ngrad`).
-    func internalHessian(_ q: [Double]) -> [Double]? {
-        var g = [Double](repeating: 0, count: dimension)
-        valueAndGradient(q, gradient: &g)
+    /// Value, internal gradient and internal Hessian from the objective's analytic ones in one call (one pass over
+    /// the data, counted once in `nfcn`, not in `ngrad`). The Hessian is J H J plus the d2ext/dq2 * dF/dext term on
+    /// the diagonal (without it, limited parameters get wrong curvature); nil when the objective's has the wrong
+    /// size.
+    func valueGradientAndHessian(_ q: [Double], gradient: inout [Double]) -> (value: Double, hessian: [Double]?) {
         load(q)
         nfcn += 1
-        let h = objective.hessian(external)
+        var h: [Double] = []
+        let f = objective.valueGradientAndHessian(external, gradient: &externalGradient, hessian: &h)
+        chainRule(q, gradient: &gradient)
         let n = dimension, ne = external.count
-        guard h.count == ne * ne else { return nil }
+        guard h.count == ne * ne else { return (f, nil) }
         var out = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             let ei = transform.externalIndex[i]
@@ -135,6 +141,6 @@ final class FitFunction {
             }
             out[i * n + i] += transform.secondDerivative(i, q[i]) * externalGradient[ei]
         }
-        return out
+        return (f, out)
     }
 }

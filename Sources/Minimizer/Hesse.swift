@@ -17,13 +17,32 @@ struct Hesse {
         let n = st.dimension
         let limit = callLimit ?? function.nfcn + 200 + 100 * n + 5 * n * n
         if function.analytic {
-            if function.objective.providesHessian, let h = function.internalHessian(st.q) {
-                guard h.allSatisfy(\.isFinite) else { return failed(st, st.gradient.g2, .nonFinite) }
-                return finish(st, hessian: h, gradient: st.gradient)
+            if function.objective.providesHessian {
+                var g = st.gradient
+                if case let (_, h?) = function.valueGradientAndHessian(st.q, gradient: &g.grad) {
+                    return analytic(st, hessian: h, gradient: g)
+                }
             }
             return fromGradientDifferences(st)
         }
         return numerical(st, callLimit: limit)
+    }
+
+    /// HESSE from the objective's analytic internal Hessian at the state's point (with the gradient there), for
+    /// callers that already made that pass.
+    func analytic(_ st: MinimumState, hessian h: [Double], gradient g: GradientState) -> MinimumState {
+        guard h.allSatisfy(\.isFinite) else { return failed(st, st.gradient.g2, .nonFinite) }
+        return finish(st, hessian: h, gradient: g)
+    }
+
+    /// The same only where the Hessian is positive definite as it is (a positive diagonal, which
+    /// `PositiveDefinite.force` would otherwise shift without saying so, and no eigenvalue forced): then V is the
+    /// exact inverse, the metric MIGRAD's seed and steps take in place of an estimate. nil otherwise.
+    func exactInverse(_ st: MinimumState, hessian h: [Double], gradient g: GradientState) -> MinimumState? {
+        let n = st.dimension
+        guard (0..<n).allSatisfy({ h[$0 * n + $0] > 0 }) else { return nil }
+        let exact = analytic(st, hessian: h, gradient: g)
+        return exact.status == .ok ? exact : nil
     }
 
     /// Probe values keyed by (parameter, signed step) at the state's point.

@@ -10,6 +10,10 @@ public protocol Objective {
     /// True when `hessian(_:)` is implemented (row-major n*n external second derivatives); default false.
     var providesHessian: Bool { get }
     func hessian(_ x: [Double]) -> [Double]
+    /// Value, gradient and Hessian at one point. A likelihood computes all three in one pass over the data, so
+    /// HESSE and MIGRAD's seed need one pass where `valueAndGradient` plus `hessian` would make two. Default:
+    /// exactly those two calls.
+    func valueGradientAndHessian(_ x: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double
     /// False where the objective's value is a stand-in rather than the function itself (a likelihood returns a
     /// large penalty where a pdf is outside its domain): a minimum there is no minimum. Default: true.
     func isInDomain(_ x: [Double]) -> Bool
@@ -20,6 +24,11 @@ extension Objective {
     public func valueAndGradient(_ x: [Double], gradient: inout [Double]) -> Double { value(x) }
     public var providesHessian: Bool { false }
     public func hessian(_ x: [Double]) -> [Double] { [] }
+    public func valueGradientAndHessian(_ x: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+        let f = valueAndGradient(x, gradient: &gradient)
+        hessian = self.hessian(x)
+        return f
+    }
     public func isInDomain(_ x: [Double]) -> Bool { true }
 }
 

@@ -13,13 +13,18 @@ struct Seed {
         let gc = GradientCalculator(function: function, strategy: strategy)
         var g = gc.initial(at: q, errors: errors)
         let f0: Double
+        var hessian: [Double]?
         if function.analytic {
-            f0 = function.valueAndGradient(q, gradient: &g.grad)
+            if covariance == nil && function.objective.providesHessian {
+                (f0, hessian) = function.valueGradientAndHessian(q, gradient: &g.grad)
+            } else {
+                f0 = function.valueAndGradient(q, gradient: &g.grad)
+            }
             if let covariance {
                 // Re-runs and MINOS points start from a known covariance: its diagonal gives the curvature
                 // scale without n extra gradient calls.
                 for i in 0..<n where covariance[i * n + i] > 0 { g.g2[i] = 1 / covariance[i * n + i] }
-            } else if function.objective.providesHessian, let h = function.internalHessian(q) {
+            } else if let h = hessian {
                 for i in 0..<n where h[i * n + i] != 0 && h[i * n + i].isFinite { g.g2[i] = h[i * n + i] }
             } else if f0.isFinite && g.isFinite {
                 gc.analyticCurvature(at: q, &g)
@@ -35,11 +40,18 @@ struct Seed {
         }
         state.edm = MinimumState.edm(g.grad, state.v)
         guard state.isFinite else { return state }
+        let hesse = Hesse(function: function, strategy: strategy, cache: cache)
         if g.g2.contains(where: { $0 <= 0 }) {
             state = negativeG2LineSearch(state, gc)
+        } else if let hessian {
+            // The analytic Hessian at the start is already paid for: where it is positive definite its inverse
+            // is a better start than its diagonal (MIGRAD then needs fewer iterations), and it is the HESSE that
+            // strategy 2 makes at the seed, so that pass is not repeated.
+            if let exact = hesse.exactInverse(state, hessian: hessian, gradient: g) { return exact }
+            if strategy.hesseAtSeed { return hesse.analytic(state, hessian: hessian, gradient: g) }
         }
         if strategy.hesseAtSeed && covariance == nil && state.isFinite {
-            state = Hesse(function: function, strategy: strategy, cache: cache)(state, callLimit: nil)
+            state = hesse(state, callLimit: nil)
         }
         return state
     }

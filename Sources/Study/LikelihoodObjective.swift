@@ -27,7 +27,11 @@ public struct LikelihoodObjective: Objective {
 
     public func hessian(_ x: [Double]) -> [Double] {
         var gradient: [Double] = [], hessian: [Double] = []
-        _ = nll.valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian)
+        _ = valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian)
         return hessian
+    }
+
+    public func valueGradientAndHessian(_ x: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+        nll.valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian)
     }
 }

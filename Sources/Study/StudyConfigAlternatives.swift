@@ -8,6 +8,10 @@ extension StudyConfig {
         public var config: StudyConfig
         /// The alternative as given, written back to study.json unchanged.
         public var source: JSONValue
+
+        /// Alternatives are the same when given the same: their study follows from that and the main one's, so
+        /// an override of the main study (--toys, --seed) does not make them differ.
+        public static func == (a: Alternative, b: Alternative) -> Bool { a.name == b.name && a.source == b.source }
     }
 
     /// `"alternatives": [{"name": "A", "model": [...], "parameters": {...}}]` of a one-channel study whose

@@ -23,6 +23,9 @@ enum FitBenchmark {
             timed { inner.valueAndGradient(x, gradient: &gradient) }
         }
         func hessian(_ x: [Double]) -> [Double] { timed { inner.hessian(x) } }
+        func valueGradientAndHessian(_ x: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+            timed { inner.valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian) }
+        }
     }
 
     struct Row {

@@ -78,7 +78,9 @@ import Testing
         let slurm = try LocalSlurm()
         defer { slurm.stop() }
         let base = slurm.directory, root = Toystudy.packageRoot.path
-        let config = try Self.study(toys: Self.toysPerShard)
+        // Enough toys that the shard is still running when the TERM arrives (a poll and an scancel after its 50th
+        // toy): at a few tenths of a millisecond a toy, 600 could all be done by then.
+        let config = try Self.study(toys: 5 * Self.toysPerShard)
         defer { try? FileManager.default.removeItem(atPath: config) }
         let shard = base + "/study.shards/shard-0"
         let submit = Self.site() + ["--array=0-0", "--output=\(base)/shard.log", "jobs/slurm/shards.sbatch", config, base + "/study"]

@@ -26,6 +26,10 @@ import Minimizer
             hessians += 1
             return inner.hessian(x)
         }
+        func valueGradientAndHessian(_ x: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+            hessians += 1
+            return inner.valueGradientAndHessian(x, gradient: &gradient, hessian: &hessian)
+        }
     }
 
     static func fit(analytic: Bool) throws -> (result: FitResult, calls: CountingObjective, nll: any NegativeLogLikelihood) {

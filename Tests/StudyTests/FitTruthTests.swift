@@ -47,6 +47,19 @@ enum FitTruth {
         return (p.lower.map { fit.values[i] - $0 < reach } ?? false) || (p.upper.map { $0 - fit.values[i] < reach } ?? false)
     }
 
+    /// Whether the independent NLL is twice differentiable along parameter i at the minimum, as far as finite
+    /// differences can tell: its second differences over 1e-4 and 2e-5 of an error agree within 1%. An event on a
+    /// pdf's piecewise boundary (the Crystal Ball's tail junction, which moves with alpha, the mean and the width)
+    /// is a kink in the curvature; within the stencil, the finite difference averages the curvatures of both sides
+    /// and measures neither the one at the minimum, which HESSE reports, nor any other.
+    static func isSmooth(_ fit: FitResult, _ reference: ReferenceNLL, _ i: Int) -> Bool {
+        let error = fit.errors[i]
+        let curvatures = [1e-4, 2e-5].compactMap {
+            reference.covariance(at: fit.values, free: [i], scale: [error], relativeStep: $0).map { 1 / $0[0][0] }
+        }
+        return curvatures.count == 2 && abs(curvatures[0] / curvatures[1] - 1) < 0.01
+    }
+
     /// The lowest independent NLL found around the minimum, minus the NLL at it: probes at half and one error
     /// along each parameter, and one error along each covariance column (the profile direction), both sides,
     /// kept inside the limits. A valid minimum has none lower by more than its EDM allows.
@@ -77,7 +90,8 @@ enum FitTruth {
 /// finite-difference Hessian of an independent NLL at the reported minimum, and no lower point lies within an
 /// error of it. A parameter within a fifth of an error of a limit is left out of the comparison (held at its
 /// value in the independent Hessian: a finite difference cannot step across the limit, and a minimum on a limit
-/// has no curvature error); at least 60% of the toys must be compared.
+/// has no curvature error), and so is one whose curvature has a kink right at the minimum (`isSmooth`); at least
+/// 60% of the toys must be compared.
 @Suite struct FitTruthSuiteTests {
     @Test(arguments: [("cb-loose-tail", 16), ("tiny-signal", 40), ("near-limits", 30), ("overlapping-peaks", 20),
                       ("far-starts", 20), ("unconstrained-shape", 10)])
@@ -96,7 +110,7 @@ enum FitTruth {
             let nearby = FitTruth.lowestNearby(fit, reference, free: free, study: study)
             // Lower by 0.01 means the minimum is misplaced by more than 0.14 errors (0.5 k^2 = 0.01).
             #expect(nearby > -0.01, "\(name) toy \(toy): a point \(nearby) below the minimum lies within an error")
-            let interior = free.filter { !FitTruth.isOnLimit(fit, $0, study: study) }
+            let interior = free.filter { !FitTruth.isOnLimit(fit, $0, study: study) && FitTruth.isSmooth(fit, reference, $0) }
             guard !interior.isEmpty else { continue }
             compared += 1
             let discrepancy = try #require(FitTruth.errorDiscrepancy(fit, reference, free: free, compared: interior))
