@@ -26,11 +26,13 @@ public struct PullExperiment: Experiment {
 
     public var studyText: String { ResultDirectory.studyText(study.config) }
 
+    /// The toys, or a shard's; the Asimov row (toy -1) belongs to the first shard.
     public func tasks(shard: Shard?) -> [Range<Int>] {
-        [shard?.toys(of: study.config.toys.count) ?? 0..<study.config.toys.count]
+        let toys = shard?.toys(of: study.config.toys.count) ?? 0..<study.config.toys.count
+        return study.config.toys.asimov && (shard?.index ?? 0) == 0 ? [Self.asimovToy..<0, toys] : [toys]
     }
 
-    public func run(task toy: Int) -> [Double] { record(runToy(toy)) }
+    public func run(task toy: Int) -> [Double] { toy == Self.asimovToy ? asimovRecord() : record(runToy(toy)) }
 
     /// Toy `toy` from start to finish: its dataset from (seed, toy), its fit.
     public func runToy(_ toy: Int) -> ToyResult {
@@ -56,11 +58,19 @@ public struct PullExperiment: Experiment {
     }
 
     public func report(_ pass: ((ArraySlice<Double>) -> Void) throws -> Void) throws -> any StudyReport {
+        // The Asimov row is no toy: it stands beside the pull statistics, not in them.
+        var asimov: ToyResult?
         let results = { (visit: (ToyResult) -> Void) throws in
-            try withoutActuallyEscaping(visit) { visit in try pass { visit(result($0)) } }
+            try withoutActuallyEscaping(visit) { visit in
+                try pass { record in
+                    let r = result(record)
+                    if r.toy == Self.asimovToy { asimov = r } else { visit(r) }
+                }
+            }
         }
         var summary = try StudySummary(study: study, pass: results)
         summary.shifts = try AlternativeShift.shifts(study: study, pass: results)
+        summary.asimov = asimov.map { AsimovSummary($0, names: study.config.parameters.map(\.name)) }
         return summary
     }
 

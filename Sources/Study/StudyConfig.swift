@@ -87,6 +87,8 @@ public struct StudyConfig: Sendable, Equatable {
         /// false: each channel's total is fixed at its expected yields' sum, split multinomially (still fitted
         /// extended).
         public var poisson: Bool = true
+        /// true: toys.csv gains toy -1, the fit of the Asimov dataset at the truth (the expected errors).
+        public var asimov: Bool = false
 
         /// The most toys a study may have: 10^15, at a millisecond a toy 30,000 core-years, so no real study is
         /// refused, while toy indices stay exact as Doubles (below 2^53) in every column, message and sum.

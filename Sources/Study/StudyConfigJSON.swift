@@ -38,6 +38,7 @@ extension StudyConfig {
         if !alternatives.isEmpty { fields.append(("alternatives", .array(alternatives.map(\.source)))) }
         var toyFields: [(key: String, value: JSONValue)] = [("count", .integer(toys.count)), ("seed", .integer(toys.seed))]
         if !toys.poisson { toyFields.append(("poisson", .bool(false))) }
+        if toys.asimov { toyFields.append(("asimov", .bool(true))) }
         fields += [
             ("toys", .object(toyFields)),
             ("fit", .object([("strategy", .integer(fit.strategy)), ("tolerance", .number(fit.tolerance)),

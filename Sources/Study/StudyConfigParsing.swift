@@ -65,6 +65,9 @@ extension StudyConfig {
         var config = StudyConfig(name: name, channels: channels, isSimultaneous: top.optional("channels") != nil,
                                  parameters: parameters, generation: generation, toys: toys, fit: fit, output: output)
         try config.checkDomains()
+        if config.toys.asimov && (config.channels.count > 1 || config.channels[0].observables.count > 1) {
+            throw ConfigError(field: "toys.asimov", "the Asimov fit bins one observable of one channel; remove \"asimov\" for this study")
+        }
         if let value = top.optional("alternatives"), case let .object(members) = document {
             config.alternatives = try parseAlternatives(value, document: members, isSimultaneous: config.isSimultaneous,
                                                         baseDirectory: baseDirectory)
@@ -153,11 +156,11 @@ extension StudyConfig {
 
     private static func parseToys(_ value: JSONValue?) throws(ConfigError) -> Toys {
         guard let value else { return Toys(count: 1000, seed: 1, poisson: true) }
-        let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed", "poisson"])
+        let reader = try FieldReader(value, path: "toys", allowed: ["count", "seed", "poisson", "asimov"])
         let count = try checkedToyCount(try reader.optionalInteger("count") ?? 1000, field: "toys.count")
         let seed = try reader.optionalInteger("seed", as: UInt64.self) ?? 1
         let poisson = try reader.optionalBool("poisson") ?? true
-        return Toys(count: count, seed: seed, poisson: poisson)
+        return Toys(count: count, seed: seed, poisson: poisson, asimov: try reader.optionalBool("asimov") ?? false)
     }
 
     private static func parseFit(_ value: JSONValue?, parameters: [Parameter]) throws(ConfigError) -> Fit {

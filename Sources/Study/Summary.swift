@@ -56,6 +56,8 @@ public struct StudySummary: Sendable {
     public var correlations: [[Double]]
     /// The alternative models' shifts of the shared parameters (`"alternatives"`).
     public var shifts: [AlternativeShift] = []
+    /// The fit of the Asimov dataset (`"toys": {"asimov": true}`): the expected values and errors.
+    public var asimov: AsimovSummary?
 
     public var failureRate: Double { toys > 0 ? Double(toys - valid) / Double(toys) : 0 }
 

@@ -17,7 +17,15 @@ extension StudySummary {
                 (p.name, .object(p.fields.compactMap { field in field.value.map { (field.key, .number($0)) } }))
             })),
             ("correlations", .array(correlations.map { .array($0.map { .number($0) }) })),
-        ] + (shifts.isEmpty ? [] : [("alternatives", shiftsJSON)]))
+        ] + (shifts.isEmpty ? [] : [("alternatives", shiftsJSON)]) + (asimov.map { [("asimov", asimovJSON($0))] } ?? []))
+    }
+
+    /// `"asimov": {"valid", "status", "nll", "parameters": {P: {"value", "error"}}}`, every parameter.
+    private func asimovJSON(_ fit: AsimovSummary) -> JSONValue {
+        .object([("valid", .bool(fit.status.contains(.valid))), ("status", .string(fit.status.label)), ("nll", .number(fit.nll)),
+                 ("parameters", .object(fit.parameters.map { p in
+                     (p.name, .object([("value", .number(p.value)), ("error", .number(p.error))]))
+                 }))])
     }
 
     /// `"alternatives": {A: {P: {"toys", "shift", "shift_error"}}}`.
@@ -79,6 +87,11 @@ extension StudySummary {
                      "|---|" + String(repeating: "---:|", count: columns.count - 1)]
         for p in parameters {
             lines.append("| " + columns.map { Self.text($0.cell(p)) }.joined(separator: " | ") + " |")
+        }
+        if let asimov {
+            lines += ["", "Asimov fit (\(asimov.status.label)), the expected errors: "
+                      + asimov.parameters.filter { $0.error.isFinite }
+                          .map { "\($0.name) " + String(format: "%.5g ± %.3g", $0.value, $0.error) }.joined(separator: ", ")]
         }
         if !shifts.isEmpty {
             lines += ["", "| alternative | parameter | toys | shift (alternative - main) |", "|---|---|---:|---:|"]

@@ -12,7 +12,7 @@ struct ToyStudyCommand: ParsableCommand {
             Run it across MPI ranks:          mpirun -n 64 toystudy --config study.json
             """,
         subcommands: [RunCommand.self, ValidateCommand.self, GenerateCommand.self, FitCommand.self, MergeCommand.self, SummarizeCommand.self,
-                      SignificanceCommand.self, LimitCommand.self, IntervalCommand.self],
+                      SignificanceCommand.self, LimitCommand.self, IntervalCommand.self, AsimovCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
