@@ -4,15 +4,15 @@ import Foundation
 /// experiment, in memory independent of the number of tasks.
 ///
 /// Every batch of records is appended to toys.partial.csv with one write(2) as it arrives, so a kill -9 loses only
-/// toys still being fitted (the page cache keeps what was written; an fsync every few seconds covers a machine
-/// crash). The store remembers only which toys are finished, as ranges. `finish` writes toys.csv in toy order and
-/// the summaries by streaming passes over the files, and removes the partial file.
+/// tasks still being run (the page cache keeps what was written; an fsync every few seconds covers a machine
+/// crash). The store remembers only which tasks are finished, as ranges. `finish` writes toys.csv in key order
+/// and the summaries by streaming passes over the files, and removes the partial file.
 public final class ResultStore {
     public let directory: ResultDirectory
     public let experiment: any Experiment
     public var table: RecordTable { experiment.table }
     /// The tasks this store is responsible for so far: all of the study's, or one shard's; an adaptive study
-    /// adds rounds (`add`).
+    /// adds rounds (`setTasks`).
     public private(set) var tasks: [Range<Int>]
     /// The slice of a job array this store holds, if any.
     public let shard: Shard?
