@@ -45,5 +45,8 @@ import Testing
         try text.replacingOccurrences(of: #""toys": {"#, with: #""toys": {"asimov": true, "#).write(toFile: config, atomically: true, encoding: .utf8)
         let outcome = try Toystudy.run(["validate", "--config", config])
         #expect(outcome.status == 2 && outcome.stderr.contains("toys.asimov"), "\(outcome.stderr)")
+        let command = try Toystudy.run(["asimov", "--config", example])
+        #expect(command.status == 2 && command.stdout.isEmpty, "\(command.stderr)")
+        #expect(command.stderr.contains("--config: the Asimov fit bins one observable of one channel"), "\(command.stderr)")
     }
 }

@@ -65,6 +65,7 @@ import Testing
             (["limit", "--poi", "ns", "--scan", "0:10:3", "--cl", "1.5"], "--cl: must lie between 0 and 1"),
             (["interval", "--poi", "ns", "--scan", "0:10:3", "--toys", "0"], "--toys"),
             (["significance", "--poi", "ns", "--data", "/nonexistent.csv"], "/nonexistent.csv"),
+            (["limit", "--poi", "ns", "--scan", "0:10:3", "--toys", "1099511627776"], "--toys: 1099511627776 toys at 3 scan points are more"),
         ]
         for (arguments, message) in cases {
             let output = Toystudy.temporaryDirectory("bad")
