@@ -5,7 +5,9 @@ import Testing
 /// dependent merge job give exactly the toys.csv of a plain run, also when a running shard is requeued, and
 /// so does the MPI job with either launcher.
 @Suite(.serialized) struct SlurmTests {
-    static let shardCount = 2, toysPerShard = 600
+    /// Enough toys per shard that a shard is still running when a requeue or a TERM arrives (a 50 ms poll and
+    /// an scontrol after its 50th stored toy): at 0.6 ms a toy on one thread, 600 toys were once all done by then.
+    static let shardCount = 2, toysPerShard = 3000
     static let finished = ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY"]
 
     /// The seed study with `toys` toys, in a temporary file.
@@ -78,9 +80,7 @@ import Testing
         let slurm = try LocalSlurm()
         defer { slurm.stop() }
         let base = slurm.directory, root = Toystudy.packageRoot.path
-        // Enough toys that the shard is still running when the TERM arrives (a poll and an scancel after its 50th
-        // toy): at a few tenths of a millisecond a toy, 600 could all be done by then.
-        let config = try Self.study(toys: 5 * Self.toysPerShard)
+        let config = try Self.study(toys: Self.toysPerShard)
         defer { try? FileManager.default.removeItem(atPath: config) }
         let shard = base + "/study.shards/shard-0"
         let submit = Self.site() + ["--array=0-0", "--output=\(base)/shard.log", "jobs/slurm/shards.sbatch", config, base + "/study"]
