@@ -77,11 +77,13 @@ import Testing
     @Test func resumeAfterKillEqualsAnUninterruptedRun() throws {
         let whole = Toystudy.temporaryDirectory("whole"), killed = Toystudy.temporaryDirectory("killed")
         defer { for path in [whole, killed] { try? FileManager.default.removeItem(atPath: path) } }
-        #expect(try Toystudy.run(["--config", Toystudy.seedPeak, "--toys", "300", "--output", whole]).status == 0)
+        // Enough toys that the run is still going when the kill follows its 20th stored row (0.3 ms a toy).
+        let study = ["--config", Toystudy.seedPeak, "--toys", "3000"]
+        #expect(try Toystudy.run(study + ["--output", whole]).status == 0)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Toystudy.binary)
-        process.arguments = ["--config", Toystudy.seedPeak, "--toys", "300", "--output", killed]
+        process.arguments = study + ["--output", killed]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -92,10 +94,10 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let done = rows()
-        #expect(done >= 20 && done < 300, "killed after \(done) toys")
+        #expect(done >= 20 && done < 3000, "killed after \(done) toys")
         #expect(!FileManager.default.fileExists(atPath: killed + "/toys.csv"))
 
-        let resumed = try Toystudy.run(["--config", Toystudy.seedPeak, "--toys", "300", "--output", killed, "--resume"])
+        let resumed = try Toystudy.run(study + ["--output", killed, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try toysCSV(killed) == toysCSV(whole))
         #expect(try String(contentsOfFile: killed + "/summary.json", encoding: .utf8)
