@@ -2,15 +2,12 @@ import Likelihood
 import Minimizer
 
 extension HypothesisTest {
-    /// Bins of an Asimov dataset: fine enough that its binned fit stands in for the unbinned one.
-    static let asimovBins = 2000
-
     /// The test the command line asks for, with the observed data's fits: the unconditional fit, at every scan
     /// point the conditional fit (the toys' generation values) and the observed statistic, and for limits the
     /// background-only Asimov dataset's q~_mu. `data` nil: the Asimov dataset of the config's truth stands in
     /// (expected results). Every rank computes the same numbers from the same input.
     public static func prepare(_ kind: Kind, study: StudyModel, poi name: String, scan: [Double], cl: Double, toys: Int,
-                               data: [Double]?) throws(ConfigError) -> HypothesisTest {
+                               data: Dataset?) throws(ConfigError) -> HypothesisTest {
         let config = study.config
         guard let poi = config.parameters.firstIndex(where: { $0.name == name }) else {
             throw ConfigError(field: "--poi", "\(name) is not a parameter of the config; choose one of \(config.parameters.map(\.name).joined(separator: ", "))")
@@ -29,8 +26,10 @@ extension HypothesisTest {
         let nll: any NegativeLogLikelihood
         if let data {
             nll = fits.fitter.likelihood(for: data)
+        } else if let asimov = AsimovDataset(models: study.channels, parameters: study.truth) {
+            nll = asimov.likelihood(models: study.channels)
         } else {
-            nll = BinnedNLL(model: study.model, counts: study.model.asimovCounts(parameters: study.truth, bins: asimovBins)!)
+            throw ConfigError(field: "--data", "missing, and the Asimov dataset that stands in for it bins one observable per channel; give the observed data")
         }
         let free = fits.unconditional(nll, start: study.fitParameters)
         guard free.isValid else {
@@ -62,7 +61,7 @@ extension HypothesisTest {
         let steps = free.errors.map { $0.isFinite && $0 > 0 ? $0 : 0 }
         var test = HypothesisTest(kind: kind, poi: poi, poiName: name, boundary: boundary, cl: cl, toys: toys,
                                   seed: config.toys.seed, poiHat: free.values[poi], poiHatError: free.errors[poi], steps: steps,
-                                  dataEvents: data?.count ?? -1, points: points, background: background)
+                                  dataEvents: data?.eventCount ?? -1, points: points, background: background)
         if kind == .limit { try test.addAsimovStatistics(fits: fits, study: study) }
         return test
     }
@@ -70,10 +69,9 @@ extension HypothesisTest {
     /// q~_mu of the background-only Asimov dataset (nuisances at the data's conditional fit at the boundary) at
     /// every scan point: mu^2 / sigma^2 of the asymptotic CLb and expected bands.
     private mutating func addAsimovStatistics(fits: TestStatisticFits, study: StudyModel) throws(ConfigError) {
-        guard let counts = study.model.asimovCounts(parameters: background, bins: Self.asimovBins) else {
-            throw ConfigError(field: "--poi", "the background-only fit of the data lies outside a pdf's domain; check the model")
+        guard let asimov = AsimovDataset(models: study.channels, parameters: background)?.likelihood(models: study.channels) else {
+            throw ConfigError(field: "--poi", "the background-only fit of the data lies outside a pdf's domain, or a channel has several observables (which the Asimov dataset cannot bin); check the model")
         }
-        let asimov = BinnedNLL(model: study.model, counts: counts)
         var start = study.fitParameters
         for j in start.indices where !start[j].isFixed {
             start[j].value = background[j]

@@ -9,7 +9,7 @@ enum HypothesisBenchmark {
         let configPath = "jobs/examples/seed-weak.json", dataPath = "jobs/examples/seed-weak-data.csv"
         let config = try StudyConfig.load(path: configPath)
         let study = StudyModel(config: config)
-        let data = try DatasetCSV.read(path: dataPath, column: config.observable.name)
+        let data = Dataset(try DatasetCSV.read(path: dataPath, column: config.observable.name))
         let pull = PullExperiment(study: study, seed: config.toys.seed)
         let significance = HypothesisExperiment(
             test: try HypothesisTest.prepare(.significance, study: study, poi: "ns", scan: [], cl: 0.6827, toys: toys, data: data),
@@ -17,7 +17,7 @@ enum HypothesisBenchmark {
         let limit = HypothesisExperiment(
             test: try HypothesisTest.prepare(.limit, study: study, poi: "ns", scan: [90], cl: 0.95, toys: toys, data: data),
             study: study)
-        print("\(config.name) with \(dataPath) (\(data.count) events), \(toys) toys each, one thread")
+        print("\(config.name) with \(dataPath) (\(data.eventCount) events), \(toys) toys each, one thread")
         let pullRate = measure("pull study (generate, MIGRAD + HESSE)", toys) { _ = pull.run(task: $0) }
         for (label, experiment) in [("significance, b toys (two fits)", significance), ("limit at ns = 90, sb toys (two fits)", limit)] {
             let rate = measure(label, toys) { _ = experiment.run(task: $0) }

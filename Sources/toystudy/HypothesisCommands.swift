@@ -6,8 +6,8 @@ import Study
 struct HypothesisOptions: ParsableArguments {
     @OptionGroup var study: StudyOptions
 
-    @Option(name: .long, help: "The observed dataset (CSV with a column named after the observable); without it, the Asimov dataset of the config's truth (expected results).")
-    var data: String?
+    @Option(name: .long, help: ArgumentHelp("The observed dataset: a CSV with a column named after each observable; in a study with channels CHANNEL=FILE, once for every channel. Without it, the Asimov dataset of the config's truth (expected results).", valueName: "file"))
+    var data: [String] = []
 
     @Option(name: .long, help: "The parameter of interest: a free parameter with a min (its physical lower boundary, 0 for a yield).")
     var poi: String
@@ -24,9 +24,15 @@ struct HypothesisOptions: ParsableArguments {
     /// Prepares the test from the data and runs its toys (or, `asymptotic`, prints the asymptotic results alone).
     func run(_ kind: HypothesisTest.Kind, scan: [Double], cl: Double, asymptotic: Bool = false) throws {
         let config = try study.load()
-        // The Asimov dataset and the observed data are one binned or unbinned observable.
-        guard config.channels.count == 1 && config.channels[0].observables.count == 1 else {
-            throw ConfigError(field: "--config", "hypothesis tests take a study with one channel and one observable; this one has \(config.channels.count) channels and \(config.channels.map(\.observables.count).reduce(0, +)) observables")
+        // The Asimov dataset bins one observable per channel.
+        if let channel = config.multiObservableChannel {
+            let observables = "\(config.describe(channel)) has \(channel.observables.count) observables"
+            if kind == .limit {
+                throw ConfigError(field: "--config", "a CLs limit needs the background-only Asimov dataset for its expected limits, which bins one observable per channel, and \(observables); use significance or interval for this study")
+            }
+            if data.isEmpty {
+                throw ConfigError(field: "--data", "missing, and the Asimov dataset that stands in for it bins one observable per channel, while \(observables); give the observed data")
+            }
         }
         let count = try StudyConfig.checkedToyCount(toys ?? (kind == .limit ? 10_000 : config.toys.count), field: "--toys")
         // Keys (point, hypothesis, toy) must stay exact in a double; the stream index keeps toys below 2^40.
@@ -34,9 +40,9 @@ struct HypothesisOptions: ParsableArguments {
             throw ConfigError(field: "--toys", "\(count) toys at \(scan.count) scan points are more than a test can number; use fewer")
         }
         var launch = try execution.checked(defaultOutput: config.output + "-\(kind.rawValue)", toys: count)
-        let events = try data.map { (path: String) throws(ConfigError) in try ObservedData.events(path: path, config: config) }
+        let observed = data.isEmpty ? nil : try ObservedData.dataset(paths: data, config: config)
         let model = StudyModel(config: config)
-        let test = try HypothesisTest.prepare(kind, study: model, poi: poi, scan: scan, cl: cl, toys: count, data: events)
+        let test = try HypothesisTest.prepare(kind, study: model, poi: poi, scan: scan, cl: cl, toys: count, data: observed)
         let experiment = HypothesisExperiment(test: test, study: model)
         if asymptotic {
             let report = try experiment.report { _ in }

@@ -5,11 +5,6 @@ import Study
 /// observables, the events inside every observable's range (a note on stderr says how many lie outside and are
 /// not fitted).
 enum ObservedData {
-    /// A one-channel, one-observable study's events.
-    static func events(path: String, config: StudyConfig) throws(ConfigError) -> [Double] {
-        try events(of: config.channels[0], path: path)[0]
-    }
-
     /// `given`: one `--data FILE` for a study without channels, else `--data CHANNEL=FILE` once for every channel.
     static func dataset(paths given: [String], config: StudyConfig) throws(ConfigError) -> Dataset {
         let paths = try channelPaths(given, config: config)

@@ -122,7 +122,7 @@ import Testing
         #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
         let unknown = try Toystudy.run(["fit", "--config", config, "--data", "signal=/a.csv", "--data", "control=/b.csv"])
         #expect(unknown.status == 2 && unknown.stderr.contains("\"signal=/a.csv\" is not CHANNEL=FILE"))
-        let test = try Toystudy.run(["significance", "--config", config, "--poi", "nsig"])
-        #expect(test.status == 2 && test.stderr.contains("--config: hypothesis tests take a study with one channel and one observable"))
+        let test = try Toystudy.run(["significance", "--config", config, "--poi", "nsig", "--data", "signal_region=/a.csv"])
+        #expect(test.status == 2 && test.stderr.contains("--data: channel control has no file"), "\(test.stderr)")
     }
 }
