@@ -57,7 +57,12 @@ import Testing
     }
 
     @Test func badInputIsRefusedWithOneLine() throws {
+        // Three events at one place: no fit of the data can be valid, so there is no statistic to test.
+        let degenerate = Toystudy.temporaryDirectory("degenerate") + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: degenerate) }
+        try "x\n5.0\n5.0\n5.0\n".write(toFile: degenerate, atomically: true, encoding: .utf8)
         let cases: [([String], String)] = [
+            (["significance", "--poi", "ns", "--data", degenerate], "--data: the fit of the data is not valid"),
             (["limit", "--poi", "nx", "--scan", "0:10:3"], "--poi: nx is not a parameter"),
             (["limit", "--poi", "mu", "--scan", "0:10:3"], "--poi: mu is fixed"),
             (["limit", "--poi", "ns", "--scan", "-5:10:3"], "--scan: the point -5.0 lies outside"),
