@@ -50,8 +50,11 @@ struct FitCommand: ParsableCommand {
         ])
     }
 
+    /// The header line names the status, so that a valid fit with an unconstrained parameter (`singular_hessian`)
+    /// or at a limit says so beside its nan error.
     static func table(_ result: FitResult, config: StudyConfig, events: Int) -> String {
-        var lines = ["\(events) events, valid \(result.isValid ? "yes" : "no"), nll " + String(format: "%.6f", result.fval)
+        let status = ToyStatus(result, minosRequested: !config.fit.minos.isEmpty).label
+        var lines = ["\(events) events, valid \(result.isValid ? "yes" : "no"), status \(status), nll " + String(format: "%.6f", result.fval)
                  + ", edm " + String(format: "%.3g", result.edm) + ", nfcn \(result.nfcn)", "",
                  "| parameter | value | error | minos lower | minos upper |", "|---|---:|---:|---:|---:|"]
         for (i, parameter) in config.parameters.enumerated() {

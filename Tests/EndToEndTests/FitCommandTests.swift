@@ -56,7 +56,21 @@ import Testing
     @Test func tableOutputNamesEveryParameter() throws {
         let outcome = try Toystudy.run(["fit", "--config", Toystudy.seedPeak, "--data", Self.seedData])
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.hasPrefix("15542 events, valid yes"))
+        #expect(outcome.stdout.hasPrefix("15542 events, valid yes, status ok, nll "))
         for name in ["ns", "nb", "mu", "sigma", "tau"] { #expect(outcome.stdout.contains("| \(name) |")) }
+    }
+
+    /// With the signal yield fixed at 0 nothing constrains the signal's mean and width: the fit is valid for the
+    /// others, and the table says `singular_hessian` beside their nan errors.
+    @Test func tableNamesTheStatusOfAnUnconstrainedParameter() throws {
+        let config = try Toystudy.seedPeakVariant(replacing: #""ns":    {"value": 2000, "min": 0}"#, with: #""ns": {"value": 0, "fixed": true}"#)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let outcome = try Toystudy.run(["fit", "--config", config, "--data", Self.seedData])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("15542 events, valid yes, status singular_hessian, nll "), "\(outcome.stdout)")
+        for name in ["mu", "sigma"] {
+            let row = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("| \(name) |") }
+            #expect(row?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[2] == "nan", "\(outcome.stdout)")
+        }
     }
 }
