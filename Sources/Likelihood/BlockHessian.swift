@@ -40,7 +40,7 @@ final class BlockHessian: @unchecked Sendable {
             weighted = storage
             logGradient = storage + dimension * EventBlocks.blockSize
             mask = storage + 2 * dimension * EventBlocks.blockSize
-            products = .allocate(capacity: max(dimension * dimension, 64 * layout.offsets.count, 25))
+            products = .allocate(capacity: max(dimension * dimension, 64 * layout.offsets.count, 64))
             for (k, base) in layout.offsets.enumerated() {
                 for j in 0..<layout.roleCounts[k] {
                     for l in 0...j {
@@ -104,9 +104,15 @@ final class BlockHessian: @unchecked Sendable {
             entry[8 * l + j] = entry[8 * j + l]
         }
         if form == .guarded { maskOutside(n, padded: m, rows: rows, blockScratch: blockScratch) }
-        if d <= RowProducts.maximumRows {
-            let width = RowProducts.maximumRows
-            RowProducts(rows.weighted, count: d, stride: EventBlocks.blockSize).upperTriangle(count: m, into: rows.products)
+        if d <= RowTiles.maximumRows {
+            let width: Int
+            if d <= RowProducts.maximumRows {
+                width = RowProducts.maximumRows
+                RowProducts(rows.weighted, count: d, stride: EventBlocks.blockSize).upperTriangle(count: m, into: rows.products)
+            } else {
+                width = RowTiles.maximumRows
+                RowTiles.upperTriangle(rows.weighted, count: d, stride: EventBlocks.blockSize, events: m, into: rows.products)
+            }
             for a in 0..<d {
                 for b in a..<d { row[a * d + b] = rows.products[a * width + b] }
             }
