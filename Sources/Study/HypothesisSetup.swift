@@ -78,8 +78,11 @@ extension HypothesisTest {
             start[j].error = steps[j]
         }
         start[poi].value = fits.poiStart(boundary, scale: poiHatError)
+        // The same free fit at every point: made once (the boundary's conditional fit it may fall back on is a
+        // pure function of the same start).
+        let free = fits.unconditional(asimov, start: start)
         for k in points.indices {
-            let outcome = fits.fit(asimov, start: start, tested: points[k].poi)
+            let outcome = fits.fit(asimov, start: start, tested: points[k].poi, unconditional: free)
             points[k].asimov = outcome.isValid ? outcome.statistic : .nan
         }
     }

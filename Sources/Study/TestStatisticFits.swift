@@ -25,10 +25,12 @@ struct TestStatisticFits {
 
     /// Fits `nll` from `start` (values and steps of every parameter, config limits and fixed flags) freely and
     /// with the poi fixed at `tested`, and computes the statistic; a clearly negative statistic gets a second
-    /// unconditional fit started from the conditional minimum, and the lower of the two is kept.
-    func fit(_ nll: any NegativeLogLikelihood, start: [FitParameter], tested: Double) -> Outcome {
+    /// unconditional fit started from the conditional minimum, and the lower of the two is kept. `unconditional`:
+    /// the free fit from the same `start`, when the caller already has it (one dataset tested at many points).
+    func fit(_ nll: any NegativeLogLikelihood, start: [FitParameter], tested: Double,
+             unconditional given: FitResult? = nil) -> Outcome {
         let fixed = fitter.fit(nll, from: fixing(start, at: tested))
-        var free = unconditional(nll, start: start, boundaryFit: tested == boundary ? fixed : nil)
+        var free = given ?? unconditional(nll, start: start, boundaryFit: tested == boundary ? fixed : nil)
         var q = statistic(free: free, fixed: fixed, tested: tested)
         if q < -Self.negativeTolerance {
             var restart = start
