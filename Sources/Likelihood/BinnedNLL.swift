@@ -43,7 +43,7 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         parameterCount = model.parameterCount
         edges = (0...bins).map { range.lower + range.width * Double($0) / Double(bins) }
         counts = histogram
-        saturated = histogram.reduce(0) { $1 > 0 ? $0 + $1 * Foundation.log($1) - $1 : $0 }
+        saturated = Self.saturated(histogram)
         penaltySlope = Double(bins) / max(histogram.reduce(0, +), 1)
         point = ParameterPoint(model: model)
         pdfs = point.pdfs.map { pdf in
@@ -85,7 +85,7 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
                 probabilities[k] = pdfs[k].probability(from: edges[b], to: edges[b + 1])
                 mu += yields[k] * probabilities[k].value
             }
-            let (term, slope) = binTerm(expected: mu, observed: n)
+            let (term, slope) = Self.binTerm(expected: mu, observed: n, penaltySlope: penaltySlope)
             total += term
             guard let gradient else { continue }
             for (k, component) in components.enumerated() {
@@ -95,7 +95,7 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
                 }
             }
             if hessian != nil {
-                addCurvature(from: edges[b], to: edges[b + 1], slope: slope, curvature: binCurvature(expected: mu, observed: n),
+                addCurvature(from: edges[b], to: edges[b + 1], slope: slope, curvature: Self.binCurvature(expected: mu, observed: n),
                              normalisationCurvatures: normalisationCurvatures)
             }
         }
@@ -125,12 +125,18 @@ public final class BinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     }
 
     /// n/mu^2 where `binTerm` is mu - n log mu; 0 where it is the penalty, linear in mu.
-    private func binCurvature(expected mu: Double, observed n: Double) -> Double {
+    static func binCurvature(expected mu: Double, observed n: Double) -> Double {
         mu > BlockKernel.floor && mu.isFinite ? n / (mu * mu) : 0
     }
 
-    /// mu - n log mu and its derivative in mu, guarded like the unbinned event term.
-    private func binTerm(expected mu: Double, observed n: Double) -> (term: Double, slope: Double) {
+    /// sum_b (n_b log n_b - n_b) over bins with events: the saturated model's constant.
+    static func saturated(_ counts: [Double]) -> Double {
+        counts.reduce(0) { $1 > 0 ? $0 + $1 * Foundation.log($1) - $1 : $0 }
+    }
+
+    /// mu - n log mu and its derivative in mu, guarded like the unbinned event term; `penaltySlope`: bins over
+    /// events, the penalty's growth per event below the floor.
+    static func binTerm(expected mu: Double, observed n: Double, penaltySlope: Double) -> (term: Double, slope: Double) {
         let floor = BlockKernel.floor
         if mu > floor && mu.isFinite { return (mu - n * Foundation.log(mu), 1 - n / mu) }
         guard mu.isFinite else { return (BlockKernel.nonFinitePenalty * max(n, 1), 0) }

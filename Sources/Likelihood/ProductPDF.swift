@@ -4,15 +4,18 @@
 /// factors' side by side, and d2 log f is block-diagonal: each factor's kernels run on its own observable's
 /// column of the block and write into their slice of the rows and role matrices.
 final class ProductPDF: ComponentDensity {
-    private struct Part {
+    struct Part {
         let pdf: any NormalisedPDF
+        let observable: Int
         /// Offset of the observable's column in a block.
-        let column: Int
+        var column: Int { observable * EventBlocks.blockSize }
         let firstRole: Int
         let roleCount: Int
     }
 
-    private let parts: [Part]
+    /// The factors, with their observables and where their roles sit among the product's; their pdfs hold the
+    /// shape of the last `update` (the grid-binned NLL integrates them bin by bin).
+    let parts: [Part]
     let positiveRoles: [Int]
     let isLogLinear: Bool
     private(set) var logNormalisationGradient = SIMD8<Double>()
@@ -21,8 +24,7 @@ final class ProductPDF: ComponentDensity {
         var parts: [Part] = [], firstRole = 0
         for factor in factors {
             parts.append(Part(pdf: factor.pdf.makeNormalised(range: observables[factor.observable]),
-                              column: factor.observable * EventBlocks.blockSize, firstRole: firstRole,
-                              roleCount: factor.shapeIndices.count))
+                              observable: factor.observable, firstRole: firstRole, roleCount: factor.shapeIndices.count))
             firstRole += factor.shapeIndices.count
         }
         self.parts = parts

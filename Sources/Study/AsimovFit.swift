@@ -6,8 +6,8 @@ extension PullExperiment {
     public static let asimovToy = -1
 
     /// The fit of the Asimov dataset (expected counts of the generation models at the truth, on fine bins of
-    /// every channel), as every toy is fitted: the expected values and errors without toys. nil when a channel
-    /// has several observables (refused when the config is read) or the truth is outside a pdf's domain.
+    /// every channel), as every toy is fitted: the expected values and errors without toys. nil when the truth
+    /// is outside a pdf's domain (refused when the config is read).
     public func asimovFit() -> (fit: FitResult, dataset: AsimovDataset)? {
         guard let asimov = AsimovDataset(models: study.generation, parameters: study.generationParameters(at: study.truth))
         else { return nil }

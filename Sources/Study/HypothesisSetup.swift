@@ -29,7 +29,7 @@ extension HypothesisTest {
         } else if let asimov = AsimovDataset(models: study.channels, parameters: study.truth) {
             nll = asimov.likelihood(models: study.channels)
         } else {
-            throw ConfigError(field: "--data", "missing, and the Asimov dataset that stands in for it bins one observable per channel; give the observed data")
+            throw ConfigError(field: "--data", "missing, and the config's truth lies outside a pdf's domain, so no Asimov dataset can stand in for it; give the observed data or check the parameters' values")
         }
         let free = fits.unconditional(nll, start: study.fitParameters)
         guard free.isValid else {
@@ -70,7 +70,7 @@ extension HypothesisTest {
     /// every scan point: mu^2 / sigma^2 of the asymptotic CLb and expected bands.
     private mutating func addAsimovStatistics(fits: TestStatisticFits, study: StudyModel) throws(ConfigError) {
         guard let asimov = AsimovDataset(models: study.channels, parameters: background)?.likelihood(models: study.channels) else {
-            throw ConfigError(field: "--poi", "the background-only fit of the data lies outside a pdf's domain, or a channel has several observables (which the Asimov dataset cannot bin); check the model")
+            throw ConfigError(field: "--poi", "the background-only fit of the data lies outside a pdf's domain; check the model")
         }
         var start = study.fitParameters
         for j in start.indices where !start[j].isFixed {

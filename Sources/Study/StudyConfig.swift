@@ -134,12 +134,6 @@ public struct StudyConfig: Sendable, Equatable {
     /// The first channel's model: a one-channel study's.
     public var model: [Component] { channels[0].model }
 
-    /// The first channel with several observables, if any: binned fits and Asimov datasets take one observable
-    /// per channel.
-    public var multiObservableChannel: Channel? { channels.first { $0.observables.count > 1 } }
-    /// How a message names a channel: "channel NAME", or "the study" without channels.
-    public func describe(_ channel: Channel) -> String { channel.name.isEmpty ? "the study" : "channel \(channel.name)" }
-
     public func parameterIndex(_ name: String) -> Int? { parameters.firstIndex { $0.name == name } }
     public var freeParameterIndices: [Int] { parameters.indices.filter { !parameters[$0].fixed } }
 }

@@ -57,17 +57,14 @@ extension StudyConfig {
         }
         let toys = try parseToys(top.optional("toys"))
         let fit = try parseFit(top.optional("fit"), parameters: parameters)
+        if fit.bins > 0, let channel = channels.first(where: { $0.observables.count > 1 }) {
+            throw ConfigError(field: "fit.bins", "a binned fit takes one observable per channel, and \(channel.name.isEmpty ? "the study" : "channel \(channel.name)") has \(channel.observables.count); use an unbinned fit (0)")
+        }
         let output = try top.optionalString("output") ?? "results/\(name)"
+        try checkAllParametersUsed(parameters, models: channels.map(\.model))
         var config = StudyConfig(name: name, channels: channels, isSimultaneous: top.optional("channels") != nil,
                                  parameters: parameters, generation: generation, toys: toys, fit: fit, output: output)
-        if fit.bins > 0, let channel = config.multiObservableChannel {
-            throw ConfigError(field: "fit.bins", "a binned fit takes one observable per channel, and \(config.describe(channel)) has \(channel.observables.count); use an unbinned fit (0)")
-        }
-        try checkAllParametersUsed(parameters, models: channels.map(\.model))
         try config.checkDomains()
-        if config.toys.asimov, let channel = config.multiObservableChannel {
-            throw ConfigError(field: "toys.asimov", "the Asimov fit bins one observable per channel, and \(config.describe(channel)) has \(channel.observables.count); remove \"asimov\" for this study")
-        }
         if let value = top.optional("alternatives"), case let .object(members) = document {
             config.alternatives = try parseAlternatives(value, document: members, isSimultaneous: config.isSimultaneous,
                                                         baseDirectory: baseDirectory)

@@ -13,9 +13,6 @@ struct AsimovCommand: ParsableCommand {
 
     func run() throws {
         let config = try study.load()
-        if let channel = config.multiObservableChannel {
-            throw ConfigError(field: "--config", "the Asimov fit bins one observable per channel, and \(config.describe(channel)) has \(channel.observables.count); fit toys instead")
-        }
         guard let (fit, asimov) = PullExperiment(study: StudyModel(config: config), seed: config.toys.seed).asimovFit() else {
             throw ConfigError(field: "--config", "the truth lies outside a pdf's domain, so there is no Asimov dataset; check the parameters' values")
         }

@@ -24,16 +24,6 @@ struct HypothesisOptions: ParsableArguments {
     /// Prepares the test from the data and runs its toys (or, `asymptotic`, prints the asymptotic results alone).
     func run(_ kind: HypothesisTest.Kind, scan: [Double], cl: Double, asymptotic: Bool = false) throws {
         let config = try study.load()
-        // The Asimov dataset bins one observable per channel.
-        if let channel = config.multiObservableChannel {
-            let observables = "\(config.describe(channel)) has \(channel.observables.count) observables"
-            if kind == .limit {
-                throw ConfigError(field: "--config", "a CLs limit needs the background-only Asimov dataset for its expected limits, which bins one observable per channel, and \(observables); use significance or interval for this study")
-            }
-            if data.isEmpty {
-                throw ConfigError(field: "--data", "missing, and the Asimov dataset that stands in for it bins one observable per channel, while \(observables); give the observed data")
-            }
-        }
         let count = try StudyConfig.checkedToyCount(toys ?? (kind == .limit ? 10_000 : config.toys.count), field: "--toys")
         // Keys (point, hypothesis, toy) must stay exact in a double; the stream index keeps toys below 2^40.
         guard count < 1 << 40, count * scan.count * 2 < 1 << 52 else {

@@ -4,7 +4,8 @@ import Testing
 /// Hypothesis tests of studies with channels and with several observables, on the Gaussian-mean measurement of
 /// HypothesisTestTests split up so that its exact answers stay the same: two channels of 1000 events of width
 /// sqrt(2000) sharing the mean (each channel's mean is N(mu, 2), their combination N(mu, 1)), or one channel
-/// of 1000 events of width sqrt(1000) with a second, flat observable that carries no information.
+/// of 1000 events of width sqrt(1000) with a second, flat observable that carries no information. The asymptotic
+/// limits check the Asimov datasets of channels (binned each) and of several observables (a grid).
 @Suite(.serialized) struct SplitMeasurementTests {
     static let events = 1000
 
@@ -82,6 +83,19 @@ import Testing
         #expect(abs(p - asymptotic) < 3 * (asymptotic * (1 - asymptotic) / toys).squareRoot(), "toys \(p), asymptotic \(asymptotic)")
     }
 
+    /// The limits come from the split model's Asimov datasets (channels binned, observables gridded): CLs =
+    /// Phi(x0 - mu) / Phi(x0) = 0.05 at x0 + Phi^-1(1 - 0.05 Phi(x0)) = 2.5576 for x0 = 0.8, and the median
+    /// expected limit (x0 = 0) is Phi^-1(0.975) = 1.9600; interpolating log CLs between points 0.25 apart moves
+    /// either by under 0.005.
+    static func expectExactLimits(config: String, data: [String]) throws {
+        let limit = try summary(["limit", "--asymptotic", "--config", config, "--poi", "mean", "--scan", "0:5:21"]
+                                + data.flatMap { ["--data", $0] })
+        let observed = try #require(limit["upper_limit_asymptotic"] as? Double)
+        let expected = try #require((limit["expected_asymptotic"] as? [String: Any])?["0"] as? Double)
+        #expect(abs(observed - 2.5576) < 0.01, "\(observed)")
+        #expect(abs(expected - 1.9600) < 0.01, "\(expected)")
+    }
+
     @Test func twoChannelsGiveTheOneChannelAnswers() throws {
         let base = Toystudy.temporaryDirectory("split-channels")
         defer { try? FileManager.default.removeItem(atPath: base) }
@@ -91,16 +105,8 @@ import Testing
                                              "--output", base + "/out"] + files)
         try Self.expectExactSignificance(significance, toys: 2000)
 
-        // The limits come from the two-channel Asimov datasets: CLs = Phi(x0 - mu) / Phi(x0) = 0.05 at
-        // x0 + Phi^-1(1 - 0.05 Phi(x0)) = 2.5576 for x0 = 0.8, and the median expected limit (x0 = 0) is
-        // Phi^-1(0.975) = 1.9600; interpolating log CLs between points 0.25 apart moves either by under 0.005.
         let (limitConfig, limitData) = try Self.twoChannels(x0: 0.8, in: base + "/limit")
-        let limit = try Self.summary(["limit", "--asymptotic", "--config", limitConfig, "--poi", "mean", "--scan", "0:5:21"]
-                                     + limitData.flatMap { ["--data", $0] })
-        let observed = try #require(limit["upper_limit_asymptotic"] as? Double)
-        let expected = try #require((limit["expected_asymptotic"] as? [String: Any])?["0"] as? Double)
-        #expect(abs(observed - 2.5576) < 0.01, "\(observed)")
-        #expect(abs(expected - 1.9600) < 0.01, "\(expected)")
+        try Self.expectExactLimits(config: limitConfig, data: limitData)
     }
 
     @Test func aSecondObservableGivesTheOneObservableAnswers() throws {
@@ -116,12 +122,10 @@ import Testing
         #expect(abs(try #require(interval["lower"] as? Double) - 0.72) <= 0.1, "\(interval)")
         #expect(abs(try #require(interval["upper"] as? Double) - 2.70) <= 0.1, "\(interval)")
 
-        // Without binning there is no Asimov dataset: no expected results, no CLs limit.
-        let expected = try Toystudy.run(["significance", "--config", config, "--poi", "mean"])
-        #expect(expected.status == 2 && expected.stdout.isEmpty, "\(expected.stderr)")
-        #expect(expected.stderr == "toystudy: error: --data: missing, and the Asimov dataset that stands in for it bins one observable per channel, while the study has 2 observables; give the observed data\n")
-        let limit = try Toystudy.run(["limit", "--config", config, "--data", data, "--poi", "mean", "--scan", "0:5:6"])
-        #expect(limit.status == 2 && limit.stdout.isEmpty, "\(limit.stderr)")
-        #expect(limit.stderr.hasPrefix("toystudy: error: --config: a CLs limit needs the background-only Asimov dataset"), "\(limit.stderr)")
+        let (limitConfig, limitData) = try Self.twoObservables(x0: 0.8, in: base + "/limit")
+        try Self.expectExactLimits(config: limitConfig, data: [limitData])
+        // Without data, the Asimov dataset of the truth (mean 1) stands in: its q0 is 1^2, so Z = 1.
+        let expected = try Self.summary(["significance", "--asymptotic", "--config", config, "--poi", "mean"])
+        #expect(abs(try #require(expected["z_asymptotic"] as? Double) - 1) < 0.01, "\(expected)")
     }
 }
