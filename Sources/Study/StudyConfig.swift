@@ -72,6 +72,9 @@ public struct StudyConfig: Sendable, Equatable {
     public struct Generation: Sendable, Equatable {
         /// Replaces the fit model for generation (one-channel studies); nil: the fit model.
         public var model: [Component]?
+        /// In a study with channels, the generation models of the channels that do not generate with their fit
+        /// model (`generate.channels`), in the order given.
+        public var channels: [ChannelModel] = []
         /// True values for generation only, overriding or adding to `parameters`, in config order.
         public var parameters: [GenerationValue]
     }

@@ -41,7 +41,7 @@ extension StudyConfig {
     }
 
     private func describe(_ violation: DomainViolation, in model: Model, channel: Int, generation: Bool) -> String {
-        let components = generation ? (self.generation?.model ?? channels[channel].model) : channels[channel].model
+        let components = generation ? generationModel(ofChannel: channel) : channels[channel].model
         let component = components[violation.component], factor = component.factors[violation.factor]
         let place = isSimultaneous ? " of channel \"\(channels[channel].name)\"" : ""
         let pdf = component.isProduct ? "\(factor.pdf.name) of \(factor.observable)" : factor.pdf.name

@@ -32,6 +32,9 @@ extension StudyConfig {
         if let generation {
             var generate: [(key: String, value: JSONValue)] = []
             if let model = generation.model { generate.append(("model", Self.json(model: model))) }
+            if !generation.channels.isEmpty {
+                generate.append(("channels", .array(generation.channels.map { .object([("name", .string($0.name)), ("model", Self.json(model: $0.model))]) })))
+            }
             generate.append(("parameters", .object(generation.parameters.map { ($0.name, .object([("value", .number($0.value))])) })))
             fields.append(("generate", .object(generate)))
         }

@@ -178,10 +178,12 @@ extension StudyConfig {
     }
 
     /// `"generate": {"model": [...], "parameters": {"P": {"value": V}}}`: true values (overriding or adding to
-    /// `parameters`) and a model for generation only; each must be used by the generation model.
+    /// `parameters`) and a model for generation only; each must be used by the generation model. In a study with
+    /// channels, `"channels": [{"name": CHANNEL, "model": [...]}]` replaces the models of the channels it names.
     static func parseGeneration(_ value: JSONValue, parameters: [Parameter], channels: [Channel],
                                 templates: TemplateReader) throws(ConfigError) -> Generation {
-        let reader = try FieldReader(value, path: "generate", allowed: ["model", "parameters"])
+        let reader = try FieldReader(value, path: "generate", allowed: ["model", "parameters", "channels"])
+        let isSimultaneous = !(channels.count == 1 && channels[0].name.isEmpty)
         var values: [GenerationValue] = []
         if let given = reader.optional("parameters") {
             for (name, body) in try FieldReader(given, path: "generate.parameters", allowed: nil).members {
@@ -194,15 +196,27 @@ extension StudyConfig {
         let known = Set(parameters.map(\.name) + values.map(\.name))
         var model: [Component]?
         if let given = reader.optional("model") {
-            guard channels.count == 1 && channels[0].name.isEmpty else {
-                throw ConfigError(field: "generate.model", "replaces a one-channel study's model; a study with \"channels\" generates with its channels' models (give true values in generate.parameters)")
+            guard !isSimultaneous else {
+                throw ConfigError(field: "generate.model", "replaces a one-channel study's model; in a study with \"channels\" give generate.channels: [{\"name\": CHANNEL, \"model\": [...]}] for the channels generated with another model")
             }
             model = try parseModel(given, path: "generate.model", observables: channels[0].observables, known: known, templates: templates)
         }
-        let used = Set((model.map { [$0] } ?? channels.map(\.model)).joined().flatMap { [$0.yield] + $0.parameters.map(\.parameter) })
+        var channelModels: [ChannelModel] = []
+        if let given = reader.optional("channels") {
+            guard isSimultaneous else {
+                throw ConfigError(field: "generate.channels", "replaces the models of a study's channels; a study without \"channels\" gives generate.model")
+            }
+            for entry in try channelModelEntries(given, path: "generate.channels", channels: channels.map(\.name)) {
+                let channel = channels.first { $0.name == entry.name }!
+                channelModels.append(ChannelModel(name: entry.name, model: try parseModel(
+                    entry.model, path: entry.path, observables: channel.observables, known: known, templates: templates)))
+            }
+        }
+        let generation = Generation(model: model, channels: channelModels, parameters: values)
+        let used = Set(channels.map(generation.model(of:)).joined().flatMap { [$0.yield] + $0.parameters.map(\.parameter) })
         if let unused = values.first(where: { !used.contains($0.name) }) {
             throw ConfigError(field: "generate.parameters.\(unused.name)", "is not used by the model toys are generated with; remove it or use it there")
         }
-        return Generation(model: model, parameters: values)
+        return generation
     }
 }

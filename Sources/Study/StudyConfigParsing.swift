@@ -66,7 +66,8 @@ extension StudyConfig {
                                  parameters: parameters, generation: generation, toys: toys, fit: fit, output: output)
         try config.checkDomains()
         if let value = top.optional("alternatives"), case let .object(members) = document {
-            config.alternatives = try parseAlternatives(value, document: members, isSimultaneous: config.isSimultaneous,
+            config.alternatives = try parseAlternatives(value, document: members,
+                                                        channels: config.isSimultaneous ? config.channels.map(\.name) : nil,
                                                         baseDirectory: baseDirectory)
         }
         return config

@@ -75,7 +75,7 @@ public struct StudyModel: Sendable {
         }
     }
 
-    /// The generation models (the fit's, or `generate.model`) over the parameters of the fit followed by those
+    /// The generation models (the fit's, `generate.model` or `generate.channels`) over the parameters of the fit followed by those
     /// `generate.parameters` adds, and their true values.
     static func generationModels(of config: StudyConfig) -> (models: [Model], truth: [Double]) {
         var names = config.parameters.map(\.name), truth = config.parameters.map(\.value)
@@ -86,8 +86,8 @@ public struct StudyModel: Sendable {
             }
         }
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        let models = config.channels.map { channel in
-            likelihoodModel(config.generation?.model ?? channel.model, observables: channel.observables, index: index,
+        let models = config.channels.indices.map { c in
+            likelihoodModel(config.generationModel(ofChannel: c), observables: config.channels[c].observables, index: index,
                             constraints: [])
         }
         return (models, truth)

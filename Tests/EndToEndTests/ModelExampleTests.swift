@@ -18,6 +18,7 @@ import Testing
     @Test(arguments: [
         ("systematic-cb-chebyshev", ["events_signal", "events_background"]),
         ("two-channel", ["events_signal_region_signal", "events_signal_region_background", "events_control_background"]),
+        ("two-channel-systematic", ["events_signal_region_signal", "events_signal_region_background", "events_control_background"]),
         ("mass-time", ["events_signal", "events_background"]),
         ("template", ["events_signal", "events_background"]),
     ])

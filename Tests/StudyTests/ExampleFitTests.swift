@@ -13,20 +13,40 @@ import Testing
         StudyModel(config: try StudyConfig.load(path: examples.appendingPathComponent("\(name).json").path))
     }
 
-    @Test(arguments: ["systematic-cb-chebyshev", "two-channel", "mass-time", "template"])
+    @Test(arguments: ["systematic-cb-chebyshev", "two-channel", "two-channel-systematic", "mass-time", "template"])
     func fitIsTheReferenceMinimum(name: String) throws {
         let study = try Self.study(name)
         let data = study.generate(toy: 3, seed: study.config.toys.seed)
         try Self.expectReferenceMinimum(name, fitting: data, with: study)
     }
 
-    /// The systematic example's alternative (Gaussian + Chebyshev) fits the same toy as the main fit does.
-    @Test func alternativeFitIsTheReferenceMinimum() throws {
-        let study = try Self.study("systematic-cb-chebyshev")
+    /// The systematic examples' alternatives (Gaussian + Chebyshev; in the signal region of the two-channel one,
+    /// whose control region keeps its exponential) fit the same toy as the main fit does.
+    @Test(arguments: [("systematic-cb-chebyshev", "chebyshev", ["nsig", "nbkg", "mean", "width", "c1", "c2"]),
+                      ("two-channel-systematic", "linear", ["nsig", "nbkg_sr", "nbkg_cr", "mean", "width", "tau", "c1"])])
+    func alternativeFitIsTheReferenceMinimum(name: String, alternativeName: String, parameters: [String]) throws {
+        let study = try Self.study(name)
         let alternative = try #require(study.config.alternatives.first)
-        #expect(alternative.name == "chebyshev" && alternative.config.parameters.map(\.name) == ["nsig", "nbkg", "mean", "width", "c1", "c2"])
+        #expect(alternative.name == alternativeName && alternative.config.parameters.map(\.name) == parameters)
+        #expect(alternative.config.channels.map(\.name) == study.config.channels.map(\.name))
         let data = study.generate(toy: 3, seed: study.config.toys.seed)
-        try Self.expectReferenceMinimum("chebyshev", fitting: data, with: StudyModel(config: alternative.config))
+        try Self.expectReferenceMinimum(alternativeName, fitting: data, with: StudyModel(config: alternative.config))
+    }
+
+    /// The two-channel systematic example generates its signal region's background from a Chebyshev
+    /// (1 - 0.3 u, u the mass mapped to [-1, 1], so the mean u is -0.3/3) and its control region from the fit's
+    /// exponential (tau 0.5 on [5, 5.6]: a mean u of -0.16); the alternative replaces the signal region's model
+    /// alone.
+    @Test func channelsGenerateWithTheirGenerationModels() throws {
+        let study = try Self.study("two-channel-systematic")
+        #expect(study.generation.map { $0.components.map { $0.factors[0].pdf.name } } == [["gaussian", "chebyshev"], ["exponential"]])
+        let alternative = try #require(study.config.alternatives.first)
+        #expect(alternative.config.channels[1].model == study.config.channels[1].model)
+        #expect(alternative.config.channels[0].model[1].factors[0].pdf.name == "chebyshev")
+        let data = study.generate(toy: 0, seed: 1)
+        let u = data.dataset.channels[0][0].suffix(data.channels[0].counts[1]).map { (2 * $0 - 10.6) / 0.6 }
+        let mean = u.reduce(0, +) / Double(u.count)
+        #expect(abs(mean - -0.1) < 5 * 0.58 / Double(u.count).squareRoot(), "mean u \(mean)")
     }
 
     static func expectReferenceMinimum(_ name: String, fitting data: ToyData, with study: StudyModel) throws {

@@ -64,7 +64,16 @@ import Testing
         ("channels beside a model", "\"channels\": [", "\"model\": [], \"channels\": [", "model", "move \"model\" into the channels"),
         ("two channels of one name", "\"name\": \"control\"", "\"name\": \"signal_region\"", "channels[1].name", "used by two channels"),
         ("a channel name that is no identifier", "\"name\": \"control\"", "\"name\": \"control region\"", "channels[1].name", "not an identifier"),
-        ("generation model with channels", "\"toys\": {", "\"generate\": {\"model\": []}, \"toys\": {", "generate.model", "one-channel study"),
+        ("generation model with channels", "\"toys\": {", "\"generate\": {\"model\": []}, \"toys\": {", "generate.model", "give generate.channels"),
+        ("generation model of an unknown channel", "\"toys\": {", "\"generate\": {\"channels\": [{\"name\": \"sr\", \"model\": []}]}, \"toys\": {",
+         "generate.channels[0].name", "\"sr\" is not a channel of the study; use one of signal_region, control"),
+        ("an empty generation model of a channel", "\"toys\": {", "\"generate\": {\"channels\": [{\"name\": \"control\", \"model\": []}]}, \"toys\": {",
+         "generate.channels[0].model", "is empty"),
+        ("an alternative model without its channel", "\"toys\": {", "\"alternatives\": [{\"name\": \"A\", \"model\": []}], \"toys\": {",
+         "alternatives[0].model", "unknown"),
+        ("an alternative of a channel twice", "\"toys\": {",
+         "\"alternatives\": [{\"name\": \"A\", \"channels\": [{\"name\": \"control\", \"model\": []}, {\"name\": \"control\", \"model\": []}]}], \"toys\": {",
+         "alternatives[0].channels[1].name", "given twice"),
         ("a channel without a model", ",\n     \"model\": [\n       {\"name\": \"background\", \"pdf\": \"exponential\", \"yield\": \"nbkg_cr\", \"parameters\": {\"tau\": \"tau\"}}\n     ]}",
          "}", "channels[1].model", "missing"),
     ] as [(String, String, String, String, String)])
@@ -76,7 +85,7 @@ import Testing
 
     /// study.json holds the whole study (a template inline) and reads back to the same config, also from
     /// another directory; toys.poisson false is kept.
-    @Test(arguments: ["systematic-cb-chebyshev", "two-channel", "mass-time", "template"])
+    @Test(arguments: ["systematic-cb-chebyshev", "two-channel", "two-channel-systematic", "mass-time", "template"])
     func studyJSONReadsBackTheSameStudy(name: String) throws {
         var config = try ExampleFitTests.study(name).config
         config.toys.poisson = false
