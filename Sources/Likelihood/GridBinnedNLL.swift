@@ -4,8 +4,9 @@ import Foundation
 /// observable: cell c's expectation is mu_c = sum_k nu_k prod_f P_kf(bin of c on f's observable). Every component
 /// of such a model is a product of 1-D factors, one per observable (`ProductPDF`), so its cell probability is the
 /// product of its factors' bin probabilities (closed-form integrals) and its derivatives follow by the product
-/// rule. Made for the Asimov datasets of models with several observables, whose counts need not be whole
-/// numbers. A call costs bins x factors integrals and cells x components products, whatever the events.
+/// rule. It fits the Asimov datasets of models with several observables (counts need not be whole numbers) and
+/// their binned fits (`fit.bins`). A call costs bins x factors integrals and cells x components products,
+/// whatever the events.
 public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     public let parameterCount: Int
     /// counts[c] for cell c = sum_j b_j bins^(D-1-j), b_j its bin on observable j (the first observable slowest).
@@ -22,6 +23,22 @@ public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private var probabilities: [[[Double]]] = []
     private var gradients: [[[SIMD8<Double>]]] = []
     private var hessians: [[[RoleMatrix]]] = []
+
+    /// A binned fit of events, one column per observable, counted in the cells; events outside a range are left
+    /// out, an event on a range's upper end belongs to the last bin.
+    public convenience init(model: Model, columns: [[Double]], bins: Int) {
+        var counts = [Double](repeating: 0, count: Int(pow(Double(bins), Double(model.observables.count))))
+        events: for i in columns[0].indices {
+            var cell = 0
+            for (j, range) in model.observables.enumerated() {
+                let x = columns[j][i]
+                guard range.contains(x) else { continue events }
+                cell = cell * bins + min(bins - 1, Int((x - range.lower) / range.width * Double(bins)))
+            }
+            counts[cell] += 1
+        }
+        self.init(model: model, counts: counts, bins: bins)
+    }
 
     /// `counts`: bins^D cells in the order above. The model must have at least two observables.
     public init(model: Model, counts: [Double], bins: Int) {

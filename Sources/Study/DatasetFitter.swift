@@ -19,7 +19,10 @@ public struct DatasetFitter: Sendable {
         let bins = study.config.fit.bins
         let models = constraintMeans.map { study.channels(constraintMeans: $0) } ?? study.channels
         let channels = zip(models, data.channels).map { model, columns -> any NegativeLogLikelihood in
-            if bins > 0 { return BinnedNLL(model: model, data: columns[0], bins: bins, pool: pool) }
+            if bins > 0 {
+                return columns.count == 1 ? BinnedNLL(model: model, data: columns[0], bins: bins, pool: pool)
+                                          : GridBinnedNLL(model: model, columns: columns, bins: bins)
+            }
             return UnbinnedNLL(model: model, columns: columns, pool: pool)
         }
         return channels.count == 1 ? channels[0] : SimultaneousNLL(channels: channels)

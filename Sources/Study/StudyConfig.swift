@@ -1,3 +1,4 @@
+import Foundation
 import Likelihood
 
 /// A validated study: what to generate, how to fit, how many toys, where results go.
@@ -107,8 +108,16 @@ public struct StudyConfig: Sendable, Equatable {
         /// Parameters that get MINOS errors; their pulls use the error on the side of the truth.
         public var minos: [String]
         public var gradient: Gradient
-        /// 0: unbinned fit; otherwise the number of equal bins of a binned Poisson fit.
+        /// 0: unbinned fit; otherwise the number of equal bins of a binned Poisson fit, on each observable (a grid
+        /// of cells when a channel has several).
         public var bins: Int
+
+        /// The most bins on each of `observables` observables: their grid holds at most `maximumBins` cells.
+        public static func maximumBins(observables: Int) -> Int {
+            var bins = Int(pow(Double(maximumBins), 1 / Double(observables)).rounded())
+            while pow(Double(bins), Double(observables)) > Double(maximumBins) { bins -= 1 }
+            return bins
+        }
 
         /// The most bins of a binned fit: 10^6. Each fitting thread holds the bin contents and edges (16 bytes a
         /// bin) and every likelihood call integrates every component over every bin, so 10^6 bins cost as much

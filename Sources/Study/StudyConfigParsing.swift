@@ -57,8 +57,9 @@ extension StudyConfig {
         }
         let toys = try parseToys(top.optional("toys"))
         let fit = try parseFit(top.optional("fit"), parameters: parameters)
-        if fit.bins > 0, let channel = channels.first(where: { $0.observables.count > 1 }) {
-            throw ConfigError(field: "fit.bins", "a binned fit takes one observable per channel, and \(channel.name.isEmpty ? "the study" : "channel \(channel.name)") has \(channel.observables.count); use an unbinned fit (0)")
+        // Several observables are binned on a grid of fit.bins bins each.
+        if fit.bins > 0, let channel = channels.first(where: { fit.bins > Fit.maximumBins(observables: $0.observables.count) }) {
+            throw ConfigError(field: "fit.bins", "\(fit.bins) bins on each of the \(channel.observables.count) observables of \(channel.name.isEmpty ? "the study" : "channel \(channel.name)") are more than the \(Fit.maximumBins) cells a binned fit may have; use at most \(Fit.maximumBins(observables: channel.observables.count)) bins or an unbinned fit (0)")
         }
         let output = try top.optionalString("output") ?? "results/\(name)"
         try checkAllParametersUsed(parameters, models: channels.map(\.model))

@@ -68,6 +68,14 @@ struct GridBinnedNLLTests {
         }
     }
 
+    /// A binned fit's events are counted in the cells of the test's own histogram (the first observable slowest).
+    @Test func eventsAreCountedInTheirCells() {
+        let counted = GridBinnedNLL(model: Self.model, columns: ModelFeatureTests.massTimeData(seed: 9), bins: Self.bins)
+        let given = GridBinnedNLL(model: Self.model, counts: Self.histogram(seed: 9), bins: Self.bins)
+        #expect(counted.counts == given.counts)
+        #expect(counted.value(Self.away) == given.value(Self.away))
+    }
+
     /// On generated events and on an Asimov dataset; the gradient only on the events, as at the Asimov dataset's
     /// own minimum it is zero and the finite differences measure rounding.
     @Test func gradientAndHessianMatchFiniteDifferences() throws {

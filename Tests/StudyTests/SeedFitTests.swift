@@ -94,3 +94,20 @@ import Minimizer
         }
     }
 }
+
+/// A binned fit of several observables (`fit.bins` on each, a grid) lands on the unbinned minimum too: the 2-D
+/// example's toy on 100 x 100 cells, a mass bin 0.2 of the peak's width and a time bin 0.07 of the lifetime.
+@Suite struct BinnedGridFitTests {
+    @Test func gridFitAgreesWithTheUnbinnedOne() throws {
+        var config = try ExampleFitTests.study("mass-time").config
+        let data = StudyModel(config: config).generate(toy: 3, seed: 1).dataset
+        let unbinned = DatasetFitter(study: StudyModel(config: config)).fit(data)
+        config.fit.bins = 100
+        let binned = DatasetFitter(study: StudyModel(config: config)).fit(data)
+        #expect(unbinned.isValid && binned.isValid)
+        for i in config.parameters.indices {
+            #expect(abs(binned.values[i] - unbinned.values[i]) < 0.1 * unbinned.errors[i], "\(config.parameters[i].name)")
+            #expect(abs(binned.errors[i] / unbinned.errors[i] - 1) < 0.05, "\(config.parameters[i].name)")
+        }
+    }
+}
