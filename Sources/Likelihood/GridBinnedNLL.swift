@@ -16,13 +16,32 @@ public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private let saturated: Double
     private let penaltySlope: Double
     private let point: ParameterPoint
-    private let products: [ProductPDF]
     private let layout: ComponentLayout
-    /// Per component, per factor: the bin probabilities of the current shape, their gradients and (in a Hessian
-    /// pass) their second derivatives, over the factor's roles.
-    private var probabilities: [[[Double]]] = []
-    private var gradients: [[[SIMD8<Double>]]] = []
-    private var hessians: [[[RoleMatrix]]] = []
+
+    /// One factor of one component: its observable, where its roles sit in the component's local coordinates,
+    /// and its row of the tables.
+    private struct FactorPlan {
+        let pdf: any NormalisedPDF
+        let observable: Int
+        /// Local coordinate of its first role.
+        let firstCoordinate: Int
+        let roleCount: Int
+    }
+
+    /// Per component, its local yield coordinate and its factors (a range of `factors`).
+    private let components: [(base: Int, factors: Range<Int>)]
+    private let factors: [FactorPlan]
+    /// Per factor (row), per bin: the probability of the current shape, its role gradient and (in a Hessian pass)
+    /// its role Hessian; filled at the start of every call, under the parameter point's lock.
+    private let values: UnsafeMutablePointer<Double>
+    private let gradients: UnsafeMutablePointer<SIMD8<Double>>
+    private let hessians: UnsafeMutablePointer<RoleMatrix>
+    /// Per-cell scratch: each factor's probability, and in local coordinates dP (yield: P_k, role: dP_k) and
+    /// grad mu; the call's local Hessian.
+    private let cellValues: UnsafeMutablePointer<Double>
+    private let dP: UnsafeMutablePointer<Double>
+    private let dMu: UnsafeMutablePointer<Double>
+    private let local: UnsafeMutablePointer<Double>
 
     /// A binned fit of events, one column per observable, counted in the cells; events outside a range are left
     /// out, an event on a range's upper end belongs to the last bin.
@@ -52,11 +71,40 @@ public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
         saturated = BinnedNLL.saturated(counts)
         penaltySlope = Double(counts.count) / max(counts.reduce(0, +), 1)
         point = ParameterPoint(model: model)
-        products = point.pdfs.map { pdf in
-            guard let product = pdf as? ProductPDF else { preconditionFailure("GridBinnedNLL: a component is not a product") }
-            return product
-        }
         layout = ComponentLayout(model: model)
+        var components: [(base: Int, factors: Range<Int>)] = [], factors: [FactorPlan] = []
+        for (k, pdf) in point.pdfs.enumerated() {
+            guard let product = pdf as? ProductPDF else { preconditionFailure("GridBinnedNLL: a component is not a product") }
+            let base = layout.offsets[k], first = factors.count
+            for part in product.parts {
+                factors.append(FactorPlan(pdf: part.pdf, observable: part.observable, firstCoordinate: base + 1 + part.firstRole,
+                                          roleCount: part.roleCount))
+            }
+            components.append((base, first..<factors.count))
+        }
+        self.components = components
+        self.factors = factors
+        let rows = factors.count * bins, d = layout.dimension
+        values = .allocate(capacity: rows)
+        gradients = .allocate(capacity: rows)
+        hessians = .allocate(capacity: rows)
+        values.initialize(repeating: 0, count: rows)
+        gradients.initialize(repeating: SIMD8(), count: rows)
+        hessians.initialize(repeating: RoleMatrix(), count: rows)
+        cellValues = .allocate(capacity: factors.count)
+        cellValues.initialize(repeating: 0, count: factors.count)
+        dP = .allocate(capacity: d)
+        dP.initialize(repeating: 0, count: d)
+        dMu = .allocate(capacity: d)
+        dMu.initialize(repeating: 0, count: d)
+        local = .allocate(capacity: d * d)
+        local.initialize(repeating: 0, count: d * d)
+    }
+
+    deinit {
+        for pointer in [values, cellValues, dP, dMu, local] { pointer.deallocate() }
+        gradients.deallocate()
+        hessians.deallocate()
     }
 
     public func value(_ parameters: [Double]) -> Double {
@@ -75,116 +123,120 @@ public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
 
     /// Every factor's bin probabilities (with derivatives when asked) at the shape the point holds.
     private func integrateFactors(derivatives: Bool, hessian: Bool) {
-        probabilities = products.map { product in product.parts.map { _ in [] } }
-        gradients = probabilities.map { $0.map { _ in [] } }
-        hessians = probabilities.map { $0.map { _ in [] } }
-        for (k, product) in products.enumerated() {
-            for (f, part) in product.parts.enumerated() {
-                let e = edges[part.observable]
-                let logNormalisation = hessian ? part.pdf.logNormalisationHessian() : RoleMatrix()
-                for b in 0..<bins {
-                    if hessian {
-                        let (value, gradient, curvature) = part.pdf.probabilityHessian(from: e[b], to: e[b + 1],
-                                                                                       logNormalisationHessian: logNormalisation)
-                        probabilities[k][f].append(value)
-                        gradients[k][f].append(gradient)
-                        hessians[k][f].append(curvature)
-                    } else {
-                        let (value, gradient) = part.pdf.probability(from: e[b], to: e[b + 1])
-                        probabilities[k][f].append(value)
-                        if derivatives { gradients[k][f].append(gradient) }
-                    }
+        for (f, factor) in factors.enumerated() {
+            let e = edges[factor.observable], row = f * bins
+            let logNormalisation = hessian ? factor.pdf.logNormalisationHessian() : RoleMatrix()
+            for b in 0..<bins {
+                if hessian {
+                    (values[row + b], gradients[row + b], hessians[row + b])
+                        = factor.pdf.probabilityHessian(from: e[b], to: e[b + 1], logNormalisationHessian: logNormalisation)
+                } else {
+                    (values[row + b], gradients[row + b]) = factor.pdf.probability(from: e[b], to: e[b + 1])
                 }
             }
         }
     }
 
-    /// Runs under the parameter point's lock, which also guards the factor tables.
+    /// Runs under the parameter point's lock, which also guards the tables and the scratch.
     private func dataTerm(gradient: UnsafeMutablePointer<Double>?, hessian: UnsafeMutablePointer<Double>?) -> Double {
         integrateFactors(derivatives: gradient != nil, hessian: hessian != nil)
-        let d = layout.dimension, yields = point.yields, components = point.model.components
-        let dimensions = edges.count
+        let d = layout.dimension, yields = point.yields, dimensions = edges.count
+        if hessian != nil { local.update(repeating: 0, count: d * d) }
         var cell = [Int](repeating: 0, count: dimensions)
-        // Per cell: P_k, and in local coordinates dP (the yield's entry P_k, a role's dP_k/d theta) and grad mu.
-        var dP = [Double](repeating: 0, count: d), dMu = dP
-        var local = [Double](repeating: 0, count: hessian == nil ? 0 : d * d)
         var total = saturated
-        for n in counts {
-            var mu = 0.0
-            for (k, product) in products.enumerated() {
-                var p = 1.0
-                for (f, part) in product.parts.enumerated() { p *= probabilities[k][f][cell[part.observable]] }
-                dP[layout.offsets[k]] = p
-                mu += yields[k] * p
-            }
-            let (term, slope) = BinnedNLL.binTerm(expected: mu, observed: n, penaltySlope: penaltySlope)
-            total += term
-            if let gradient {
-                for (k, product) in products.enumerated() {
-                    let base = layout.offsets[k]
-                    dMu[base] = dP[base]
-                    for (f, part) in product.parts.enumerated() {
-                        let others = otherFactors(k, product, leaving: f, and: f, cell: cell)
-                        let g = gradients[k][f][cell[part.observable]]
-                        for r in 0..<part.roleCount {
-                            dP[base + 1 + part.firstRole + r] = g[r] * others
-                            dMu[base + 1 + part.firstRole + r] = yields[k] * g[r] * others
+        components.withUnsafeBufferPointer { components in
+            factors.withUnsafeBufferPointer { factors in
+                counts.withUnsafeBufferPointer { counts in
+                    cell.withUnsafeMutableBufferPointer { cell in
+                        for n in counts {
+                            var mu = 0.0
+                            for (k, component) in components.enumerated() {
+                                var p = 1.0
+                                for f in component.factors {
+                                    cellValues[f] = values[f * bins + cell[factors[f].observable]]
+                                    p *= cellValues[f]
+                                }
+                                dP[component.base] = p
+                                mu += yields[k] * p
+                            }
+                            let (term, slope) = BinnedNLL.binTerm(expected: mu, observed: n, penaltySlope: penaltySlope)
+                            total += term
+                            if let gradient {
+                                cellGradient(components, factors, cell: cell, yields: yields)
+                                for a in 0..<d { gradient[layout.parameterIndices[a]] += slope * dMu[a] }
+                            }
+                            if hessian != nil {
+                                addCurvature(components, factors, cell: cell, yields: yields, slope: slope,
+                                             curvature: BinnedNLL.binCurvature(expected: mu, observed: n))
+                            }
+                            // The next cell: the last observable's bin fastest.
+                            var j = dimensions - 1
+                            while j >= 0 {
+                                cell[j] += 1
+                                if cell[j] < bins { break }
+                                cell[j] = 0
+                                j -= 1
+                            }
                         }
                     }
-                    gradient[components[k].yieldIndex] += slope * dMu[base]
-                    for (role, index) in components[k].shapeIndices.enumerated() { gradient[index] += slope * dMu[base + 1 + role] }
                 }
-            }
-            if hessian != nil {
-                addCurvature(slope: slope, curvature: BinnedNLL.binCurvature(expected: mu, observed: n), dP: dP, dMu: dMu,
-                             cell: cell, into: &local)
-            }
-            // The next cell: the last observable's bin fastest.
-            var j = dimensions - 1
-            while j >= 0 {
-                cell[j] += 1
-                if cell[j] < bins { break }
-                cell[j] = 0
-                j -= 1
             }
         }
         if let hessian {
             for a in 0..<d { for b in 0..<a { local[a * d + b] = local[b * d + a] } }
-            layout.scatter(local, into: hessian, parameterCount: parameterCount)
+            layout.scatter(Array(UnsafeBufferPointer(start: local, count: d * d)), into: hessian, parameterCount: parameterCount)
         }
         return total
     }
 
-    /// The product of component k's factors at `cell` other than factors `f` and `g` (the same index for one).
-    private func otherFactors(_ k: Int, _ product: ProductPDF, leaving f: Int, and g: Int, cell: [Int]) -> Double {
+    /// The product of component `component`'s factors at the cell other than factors `f` and `g` (the same
+    /// index for one).
+    @inline(__always)
+    private func otherFactors(_ component: (base: Int, factors: Range<Int>), leaving f: Int, and g: Int) -> Double {
         var p = 1.0
-        for (h, part) in product.parts.enumerated() where h != f && h != g { p *= probabilities[k][h][cell[part.observable]] }
+        for h in component.factors where h != f && h != g { p *= cellValues[h] }
         return p
+    }
+
+    /// dP and grad mu in local coordinates at the cell: yield P_k, role nu_k dP_k/d theta by the product rule.
+    private func cellGradient(_ components: UnsafeBufferPointer<(base: Int, factors: Range<Int>)>,
+                              _ factors: UnsafeBufferPointer<FactorPlan>, cell: UnsafeMutableBufferPointer<Int>, yields: [Double]) {
+        for (k, component) in components.enumerated() {
+            dMu[component.base] = dP[component.base]
+            for f in component.factors {
+                let factor = factors[f], others = otherFactors(component, leaving: f, and: f)
+                let g = gradients[f * bins + cell[factor.observable]]
+                for r in 0..<factor.roleCount {
+                    dP[factor.firstCoordinate + r] = g[r] * others
+                    dMu[factor.firstCoordinate + r] = yields[k] * g[r] * others
+                }
+            }
+        }
     }
 
     /// One cell's slope d2 mu + curvature grad mu grad mu^T, into the upper triangle of `local`: d2 mu / d nu_k
     /// d theta = dP_k/d theta, and d2 mu / d theta d theta' = nu_k d2 P_k, from one factor's second derivatives
     /// or two factors' first ones.
-    private func addCurvature(slope: Double, curvature: Double, dP: [Double], dMu: [Double], cell: [Int],
-                              into local: inout [Double]) {
+    private func addCurvature(_ components: UnsafeBufferPointer<(base: Int, factors: Range<Int>)>,
+                              _ factors: UnsafeBufferPointer<FactorPlan>, cell: UnsafeMutableBufferPointer<Int>,
+                              yields: [Double], slope: Double, curvature: Double) {
         let d = layout.dimension
-        for (k, product) in products.enumerated() {
-            let base = layout.offsets[k], nu = point.yields[k]
-            for (f, part) in product.parts.enumerated() where part.roleCount > 0 {
-                for r in 0..<part.roleCount {
-                    let a = base + 1 + part.firstRole + r
+        for (k, component) in components.enumerated() {
+            let base = component.base, nu = yields[k]
+            for f in component.factors where factors[f].roleCount > 0 {
+                let factor = factors[f], binF = f * bins + cell[factor.observable]
+                for r in 0..<factor.roleCount {
+                    let a = factor.firstCoordinate + r
                     local[base * d + a] += slope * dP[a]
                 }
-                for (g, other) in product.parts.enumerated() where g >= f && other.roleCount > 0 {
-                    let others = otherFactors(k, product, leaving: f, and: g, cell: cell)
-                    let first = gradients[k][f][cell[part.observable]], second = gradients[k][g][cell[other.observable]]
-                    let together = hessians[k][f][cell[part.observable]]
-                    for r in 0..<part.roleCount {
-                        let a = base + 1 + part.firstRole + r
+                for g in component.factors where g >= f && factors[g].roleCount > 0 {
+                    let other = factors[g], binG = g * bins + cell[other.observable]
+                    let scale = slope * nu * otherFactors(component, leaving: f, and: g)
+                    for r in 0..<factor.roleCount {
+                        let a = factor.firstCoordinate + r
                         for s in 0..<other.roleCount where g > f || s >= r {
-                            let b = base + 1 + other.firstRole + s
-                            let second2 = g == f ? together[role: r, s] : first[r] * second[s]
-                            local[a * d + b] += slope * nu * second2 * others
+                            let second = g == f ? hessians[binF][role: r, s] : gradients[binF][r] * gradients[binG][s]
+                            local[a * d + other.firstCoordinate + s] += scale * second
                         }
                     }
                 }

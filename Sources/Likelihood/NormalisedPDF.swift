@@ -142,8 +142,21 @@ class Normalised<P: ShapePDF>: NormalisedPDF {
         let (p, gradient) = probability(from: a, to: b)
         let logNorm = logNormalisationGradient
         let rawGradient = shape.integral(from: a, to: b).gradient * inverseIntegral
-        let hessian = shape.integralHessian(from: a, to: b) * inverseIntegral - .outer(rawGradient, logNorm)
-            - .outer(logNorm, gradient) - p * logNormalisationHessian
+        // Entry by entry in memory (unused roles' entries are zeros and stay zero): whole-SIMD64 expressions
+        // spilled 512-byte temporaries through the stack and made this a third of a grid fit.
+        var hessian = shape.integralHessian(from: a, to: b)
+        let inverse = inverseIntegral
+        withUnsafeMutableBytes(of: &hessian) { raw in
+            let h = raw.assumingMemoryBound(to: Double.self)
+            withUnsafeBytes(of: logNormalisationHessian) { curvature in
+                let c = curvature.assumingMemoryBound(to: Double.self)
+                for j in 0..<8 {
+                    for l in 0..<8 {
+                        h[8 * j + l] = h[8 * j + l] * inverse - rawGradient[j] * logNorm[l] - logNorm[j] * gradient[l] - p * c[8 * j + l]
+                    }
+                }
+            }
+        }
         return (p, gradient, hessian)
     }
 
