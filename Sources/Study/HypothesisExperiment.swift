@@ -2,9 +2,9 @@ import Likelihood
 import Minimizer
 
 /// A hypothesis test as an experiment: a task is toy t of hypothesis h at scan point i, key (i H + h) M + t
-/// with H hypotheses per point and M toys per point and hypothesis. A toy is generated at its block's
-/// conditional fit to the data (the LHC "frequentist" toys: nuisances at theta^^, global observables drawn
-/// afresh around them) and fitted twice; its record is the statistic and both fits.
+/// with H hypotheses per point and M toys per point and hypothesis. A toy is generated with the fit model at its
+/// block's conditional fit to the data (the LHC "frequentist" toys: nuisances at theta^^, global observables
+/// drawn afresh around them) and fitted twice; its record is the statistic and both fits.
 ///
 /// toys.csv: `task, point, poi, hypothesis, toy, q, valid, poi_hat, free_valid, free_nll, free_status,
 /// fixed_valid, fixed_nll, fixed_status, events, checksum`; `valid` is both fits valid and a statistic found.
@@ -70,13 +70,23 @@ public struct HypothesisExperiment: Experiment {
         return { key in key % toys < counts[key / toys / perPoint] }
     }
 
+    /// Task `key`'s scan point, toy, and the parameters its toy is generated at (its hypothesis's conditional fit).
+    func task(_ key: Int) -> (point: Int, toy: Int, hypothesis: HypothesisTest.Hypothesis, generation: [Double]) {
+        let block = key / test.toys, point = block / hypothesesPerPoint
+        let hypothesis = test.kind.hypotheses[block % hypothesesPerPoint]
+        return (point, key % test.toys, hypothesis, test.generation(point: point, hypothesis: hypothesis))
+    }
+
+    /// Task `key`'s pseudo-data: the fit model at the task's generation values, from the stream of (block, toy),
+    /// which does not depend on the toys per point (a longer study repeats its toys).
+    func toyData(task key: Int) -> ToyData {
+        var stream = ToyStream(seed: test.seed, toy: (key / test.toys) << 40 | key % test.toys)
+        return study.generate(at: task(key).generation, fitModel: true, using: &stream)
+    }
+
     public func run(task key: Int) -> [Double] {
-        let block = key / test.toys, toy = key % test.toys
-        let point = block / hypothesesPerPoint, hypothesis = test.kind.hypotheses[block % hypothesesPerPoint]
-        let generation = test.generation(point: point, hypothesis: hypothesis)
-        // The stream of (block, toy) does not depend on the toys per point, so a longer study repeats its toys.
-        var stream = ToyStream(seed: test.seed, toy: block << 40 | toy)
-        let data = study.generate(at: generation, using: &stream)
+        let (point, toy, hypothesis, generation) = task(key)
+        let data = toyData(task: key)
         let nll = fits.fitter.likelihood(for: data.dataset, constraintMeans: data.constraintMeans)
         let tested = test.tested(point: point)
         var start = study.fitParameters

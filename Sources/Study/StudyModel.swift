@@ -123,9 +123,12 @@ public struct StudyModel: Sendable {
     /// A dataset generated at `parameters` (the fit's, which with `generate.parameters` applied must lie in every
     /// generation pdf's domain) and the global observables drawn around them, from `stream`: each channel's
     /// events in channel order, then each constraint's measured mean, N(parameter, sigma) by Box-Muller.
-    public func generate(at parameters: [Double], using stream: inout ToyStream) -> ToyData {
-        let point = generationParameters(at: parameters)
-        let channels = generation.map { $0.generateEvents(parameters: point, poisson: config.toys.poisson, using: &stream) }
+    /// `fitModel`: generate with the fit models at `parameters` themselves, as a hypothesis test's toys are (they
+    /// are drawn under the hypothesis the fit model states, whatever `generate` says); for a study without
+    /// `generate` the two are the same toys.
+    public func generate(at parameters: [Double], fitModel: Bool = false, using stream: inout ToyStream) -> ToyData {
+        let (models, point) = fitModel ? (channels, parameters) : (generation, generationParameters(at: parameters))
+        let channels = models.map { $0.generateEvents(parameters: point, poisson: config.toys.poisson, using: &stream) }
         let means = model.constraints.map { constraint in
             let u1 = Double(stream.next() >> 11) * 0x1p-53, u2 = Double(stream.next() >> 11) * 0x1p-53
             let normal = (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)

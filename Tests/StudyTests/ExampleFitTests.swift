@@ -82,6 +82,28 @@ import Testing
         #expect(abs(mean - expected) < 5 * 0.58 / Double(u.count).squareRoot(), "mean u \(mean)")
     }
 
+    /// A hypothesis test's toys are drawn under the hypothesis the fit model states, whatever `generate` says:
+    /// in the systematic example's background-only toys the background follows the fit's exponential at the
+    /// toys' tau (mean u from its closed form), not the Chebyshev of `generate` (mean u -0.0847), and there is no
+    /// signal.
+    @Test func hypothesisToysComeFromTheFitModel() throws {
+        let study = try Self.study("systematic-cb-chebyshev")
+        let test = try HypothesisTest.prepare(.significance, study: study, poi: "nsig", scan: [], cl: 0.6827, toys: 10, data: nil)
+        let experiment = HypothesisExperiment(test: test, study: study)
+        var u: [Double] = []
+        for key in 0..<10 {
+            let data = experiment.toyData(task: key)
+            #expect(data.channels[0].counts[0] == 0, "no signal under nsig = 0")
+            u += data.dataset.channels[0][0].map { (2 * $0 - 6.2) / 0.4 }
+        }
+        let tau = experiment.task(0).generation[4], (a, b) = (2.9, 3.3)
+        let meanX = tau + (a * exp(-a / tau) - b * exp(-b / tau)) / (exp(-a / tau) - exp(-b / tau))
+        let expected = (2 * meanX - 6.2) / 0.4, mean = u.reduce(0, +) / Double(u.count)
+        let error = 0.58 / Double(u.count).squareRoot()
+        #expect(abs(mean - expected) < 5 * error, "mean u \(mean), exponential of tau \(tau): \(expected)")
+        #expect(abs(mean - -0.0847) > 10 * error, "not the generation model's Chebyshev")
+    }
+
     @Test func channelsGenerateEveryChannelAndNameTheirColumns() throws {
         let study = try Self.study("two-channel")
         #expect(study.eventColumns == ["events_signal_region_signal", "events_signal_region_background", "events_control_background"])
