@@ -18,8 +18,8 @@ public final class GridBinnedNLL: NegativeLogLikelihood, @unchecked Sendable {
     private let point: ParameterPoint
     private let layout: ComponentLayout
 
-    /// One factor of one component: its observable, where its roles sit in the component's local coordinates,
-    /// and its row of the tables.
+    /// One factor of one component: its observable and where its roles sit in the local coordinates. Its index in
+    /// `factors` is its row of the tables.
     private struct FactorPlan {
         let pdf: any NormalisedPDF
         let observable: Int
