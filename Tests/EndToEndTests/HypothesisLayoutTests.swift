@@ -56,6 +56,21 @@ import Testing
         #expect(try Self.files(base + "/stopped") == reference)
     }
 
+    /// Without --data the Asimov dataset of the truth stands in; a truth the fit model cannot take (the
+    /// systematic example's tau, unused by its generation model, at -1 with a valid start) has none.
+    @Test func expectedResultsNeedATruthInsideTheFitModel() throws {
+        let example = Toystudy.packageRoot.appendingPathComponent("jobs/examples/systematic-cb-chebyshev.json").path
+        let text = try String(contentsOfFile: example, encoding: .utf8)
+        let config = Toystudy.temporaryDirectory("bad-truth") + ".json"
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        try text.replacingOccurrences(of: #""tau":   {"value": 1.5, "min": 0.01}"#, with: #""tau": {"value": -1, "start": 1.5, "min": -5}"#)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try Toystudy.run(["validate", "--config", config]).status == 0, "toys come from the generation model")
+        let outcome = try Toystudy.run(["significance", "--config", config, "--poi", "nsig", "--asymptotic"])
+        #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome.stderr)")
+        #expect(outcome.stderr == "toystudy: error: --data: missing, and the config's truth lies outside a pdf's domain, so no Asimov dataset can stand in for it; give the observed data or check the parameters' values\n")
+    }
+
     @Test func badInputIsRefusedWithOneLine() throws {
         // Three events at one place: no fit of the data can be valid, so there is no statistic to test.
         let degenerate = Toystudy.temporaryDirectory("degenerate") + ".csv"
